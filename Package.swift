@@ -1,0 +1,92 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// The five services. Each gets a library (`<Name>Service`) and a thin executable named after the
+/// service; `serviceTargets` stamps them out so they all share one shape. (Per-service test targets
+/// join the stamp with the first domain endpoints; until then `SuiteTests` starts all five.)
+let services: [(name: String, folder: String, executable: String)] = [
+    ("Intake", "Intake", "intake"),
+    ("Routing", "Routing", "routing"),
+    ("Supervision", "Supervision", "supervision"),
+    ("Evaluation", "Evaluation", "evaluation"),
+    ("ProcuratorateBridge", "ProcuratorateBridge", "procuratorate-bridge"),
+]
+
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let nio: [Target.Dependency] = ["NIOCore", "NIOPosix", "NIOHTTP1"].map { .product(name: $0, package: "swift-nio") }
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+
+func serviceTargets(name: String, folder: String, executable: String) -> [Target] {
+    [
+        .target(
+            name: "\(name)Service",
+            dependencies: ["Contracts", "ServiceKit", hummingbird, httpClient, logging] + nio,
+            path: "Services/\(folder)/\(name)Service"
+        ),
+        .executableTarget(
+            name: executable,
+            dependencies: [.target(name: "\(name)Service"), "ServiceKit", logging],
+            path: "Services/\(folder)/Main"
+        ),
+    ]
+}
+
+let package = Package(
+    name: "youyue",
+    platforms: [.macOS(.v15)],
+    products: services.map { .executable(name: $0.executable, targets: [$0.executable]) }
+        + [.executable(name: "youyue", targets: ["youyue"])],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    ],
+    targets: [
+        .target(name: "Contracts", path: "Shared/Contracts"),
+        .systemLibrary(name: "COpenSSL", path: "Shared/COpenSSL", providers: [.apt(["libssl-dev"])]),
+        .target(
+            name: "ServiceKit",
+            dependencies: [
+                "Contracts", "COpenSSL", hummingbird, httpClient, logging, lifecycle,
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ] + nio,
+            path: "Shared/ServiceKit"
+        ),
+        .testTarget(
+            name: "ServiceKitTests",
+            dependencies: ["ServiceKit", "Contracts", httpClient, lifecycle] + nio,
+            path: "Tests/ServiceKitTests"
+        ),
+        .target(
+            name: "AdminKit",
+            dependencies: ["Contracts", "ServiceKit", httpClient, logging, lifecycle] + nio
+                + services.map { .target(name: "\($0.name)Service") },
+            path: "Services/AdminCLI/AdminKit"
+        ),
+        .executableTarget(
+            name: "youyue",
+            dependencies: ["AdminKit", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging],
+            path: "Services/AdminCLI/Main"
+        ),
+        .testTarget(
+            name: "SuiteTests",
+            dependencies: ["AdminKit", "ServiceKit", "Contracts", httpClient, logging] + nio,
+            path: "Tests/SuiteTests"
+        ),
+    ] + services.flatMap { serviceTargets(name: $0.name, folder: $0.folder, executable: $0.executable) },
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,11 @@
+import EvaluationService
+import IntakeService
+import ProcuratorateBridgeService
+import RoutingService
+import ServiceKit
+import SupervisionService
+
+/// The five services `youyue up` runs, in start order.
+public let suiteServices: [ServiceDefinition] = [
+    intakeService, routingService, supervisionService, evaluationService, procuratorateBridgeService,
+]

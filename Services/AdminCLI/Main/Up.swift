@@ -1,0 +1,63 @@
+import AdminKit
+import ArgumentParser
+import Contracts
+import Foundation
+import Logging
+import ServiceKit
+
+struct Up: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start all five services (SQLite files under the data folder, or one PostgreSQL server).")
+
+    @Option(name: .long, help: "Data folder for SQLite files and development secrets.")
+    var data = ".youyue"
+
+    @Option(name: .customLong("database-url"), help: "postgres://USER:PASSWORD@HOST:PORT/DB — one database per service is created on that server.")
+    var databaseURL: String?
+
+    @Option(name: .long, help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    func run() async throws {
+        LoggingSystem.bootstrap(LineLogHandler.init)
+        let logger = Logger(label: "youyue")
+        var postgres: DatabaseURL.Postgres?
+        if let databaseURL {
+            guard case .postgres(let server) = try? DatabaseURL(parsing: databaseURL) else {
+                throw ValidationError("--database-url must be postgres://USER:PASSWORD@HOST:PORT/DATABASE")
+            }
+            postgres = server
+        }
+        let options = SuiteOptions(dataDirectory: data, postgres: postgres, host: host)
+        let addresses = SuiteAddressOptions(data: data)
+        try await withHTTPClient { client in
+            do {
+                try await runSuite(options, httpClient: client, logger: logger) { urls in
+                    await announce(urls, token: try? await addresses.adminToken())
+                }
+            } catch let error as PortInUse {
+                throw ValidationError(error.description)
+            }
+        }
+    }
+
+    func announce(_ urls: [ServiceName: String], token: String?) async {
+        say("")
+        say("有约 Youyue is ready (Ctrl-C stops all five):")
+        for service in ServiceName.allCases {
+            say("  \(service.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(urls[service] ?? "")")
+        }
+        if let token {
+            say("Admin token (10 minutes; `swift run youyue token --role admin --subject you` mints more):")
+            say("  \(token)")
+        }
+        say("")
+    }
+}
+
+extension SuiteAddressOptions {
+    init(data: String) {
+        self.init()
+        self.data = data
+    }
+}

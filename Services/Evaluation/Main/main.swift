@@ -1,0 +1,4 @@
+import EvaluationService
+import ServiceKit
+
+try await runService(evaluationService)

@@ -1,0 +1,4 @@
+import IntakeService
+import ServiceKit
+
+try await runService(intakeService)

@@ -1,0 +1,4 @@
+import ProcuratorateBridgeService
+import ServiceKit
+
+try await runService(procuratorateBridgeService)

@@ -1,0 +1,4 @@
+import RoutingService
+import ServiceKit
+
+try await runService(routingService)

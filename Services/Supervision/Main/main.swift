@@ -1,0 +1,4 @@
+import SupervisionService
+import ServiceKit
+
+try await runService(supervisionService)

@@ -1,0 +1,51 @@
+// The enums of DESIGN.md's word table. Raw values are the API spelling.
+
+/// 代表家站室: the kind of place where deputies meet people.
+public enum StationKind: String, Codable, Sendable, CaseIterable {
+    case home, liaisonStation, office, receptionRoom
+}
+
+/// The congress a deputy belongs to.
+public enum DeputyLevel: String, Codable, Sendable, CaseIterable {
+    case national, provincial, municipal, district
+}
+
+/// 六个主题 of 代表有约 activities.
+public enum Theme: String, Codable, Sendable, CaseIterable {
+    case learn, dialogue, build, supervise, evaluate, share
+}
+
+/// 三个模式 of 代表有约 activities.
+public enum Mode: String, Codable, Sendable, CaseIterable {
+    case receptionVisit, themeResearch, onlineOffline
+}
+
+/// 分级办理: who is competent to handle a suggestion.
+public enum Tier: String, Codable, Sendable, CaseIterable {
+    case street, district, municipal
+}
+
+/// The kind of a handling unit; 一府一委两院 are government, supervisoryCommission, court, procuratorate.
+public enum UnitKind: String, Codable, Sendable, CaseIterable {
+    case government, supervisoryCommission, court, procuratorate, streetOffice, community, municipalCongress
+}
+
+/// How an opinion reached the ledger.
+public enum OpinionChannel: String, Codable, Sendable, CaseIterable {
+    case qrOnline, reception, visit, research, activity, open311
+}
+
+/// A reply's result class: A solved or adopted, B in progress or planned, C cannot now (explained).
+public enum ReplyResult: String, Codable, Sendable, CaseIterable {
+    case A, B, C
+}
+
+/// 满意度测评: a deputy's rating of a reply.
+public enum Satisfaction: String, Codable, Sendable, CaseIterable {
+    case satisfied, basicallySatisfied, unsatisfied
+}
+
+/// The states of a case in supervision.
+public enum CaseStatus: String, Codable, Sendable, CaseIterable {
+    case assigned, accepted, inProgress, replied, closed, returned, rehandling, overdue
+}

@@ -1,0 +1,71 @@
+import Contracts
+import Foundation
+
+/// One entry of a service's append-only audit log. `summary` holds what happened without personal
+/// data, so erasing a citizen's details on schedule never breaks the chain.
+public struct AuditEntry: Codable, Sendable, Equatable {
+    public var sequence: Int64
+    public var at: Date
+    public var actor: String
+    public var action: String
+    public var entity: String
+    public var entityID: String
+    public var summary: String
+    public var previousHash: String
+    public var hash: String
+}
+
+/// The first entry of every chain points at this.
+public let auditGenesisHash = String(repeating: "0", count: 64)
+
+/// The text that is hashed: every field but the hash itself, in a fixed order, each length-prefixed
+/// so that no two different entries can produce the same text.
+func canonicalAuditText(sequence: Int64, at: Date, actor: String, action: String, entity: String, entityID: String, summary: String, previousHash: String) -> String {
+    [String(sequence), String(at.millisecondsSince1970), actor, action, entity, entityID, summary, previousHash]
+        .map { "\($0.utf8.count):\($0)" }
+        .joined(separator: "|")
+}
+
+/// Appends an entry inside the caller's transaction, so the change and its record commit together.
+/// The single `audit_head` row serialises appends (a row lock on PostgreSQL, the one writer on SQLite).
+@discardableResult
+public func appendAudit(_ db: any SQLExecutor, suite: CryptoSuite, actor: String, action: String, entity: String, entityID: String, summary: String = "", at: Date = Date()) async throws -> AuditHead {
+    let lock = db.dialect == .postgres ? " FOR UPDATE" : ""
+    let head = try await db.queryFirst("SELECT sequence, hash FROM audit_head WHERE id = 1\(unsafeRaw: lock)")
+    let previousSequence = try head?.int("sequence") ?? 0
+    let previousHash = try head?.string("hash") ?? auditGenesisHash
+    let sequence = previousSequence + 1
+    let stamp = Date(millisecondsSince1970: at.millisecondsSince1970)
+    let hash = suite.hexDigest(canonicalAuditText(
+        sequence: sequence, at: stamp, actor: actor, action: action, entity: entity, entityID: entityID,
+        summary: summary, previousHash: previousHash))
+    try await db.execute("""
+        INSERT INTO audit_log (sequence, at, actor, action, entity, entity_id, summary, previous_hash, hash)
+        VALUES (\(sequence), \(stamp), \(actor), \(action), \(entity), \(entityID), \(summary), \(previousHash), \(hash))
+        """)
+    try await db.execute("""
+        INSERT INTO audit_head (id, sequence, hash) VALUES (1, \(sequence), \(hash))
+        ON CONFLICT (id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash
+        """)
+    return AuditHead(sequence: sequence, hash: hash)
+}
+
+/// The newest entry's position and hash, published to other services with every message.
+public func currentAuditHead(_ db: any SQLExecutor) async throws -> AuditHead {
+    guard let row = try await db.queryFirst("SELECT sequence, hash FROM audit_head WHERE id = 1") else {
+        return AuditHead(sequence: 0, hash: auditGenesisHash)
+    }
+    return AuditHead(sequence: try row.int("sequence"), hash: try row.string("hash"))
+}
+
+public func auditEntries(_ db: any SQLExecutor, after sequence: Int64 = 0, limit: Int = 1000) async throws -> [AuditEntry] {
+    try await db.query("""
+        SELECT sequence, at, actor, action, entity, entity_id, summary, previous_hash, hash
+        FROM audit_log WHERE sequence > \(sequence) ORDER BY sequence LIMIT \(limit)
+        """).map { row in
+        AuditEntry(
+            sequence: try row.int("sequence"), at: try row.date("at"), actor: try row.string("actor"),
+            action: try row.string("action"), entity: try row.string("entity"), entityID: try row.string("entity_id"),
+            summary: try row.string("summary"), previousHash: try row.string("previous_hash"), hash: try row.string("hash"))
+    }
+}

@@ -1,0 +1,78 @@
+import Contracts
+import Hummingbird
+
+/// Reads a bearer token when one is sent and puts its principal on the context. A request without
+/// a token goes on as anonymous (citizens have no login); a bad token is a 401 problem at once,
+/// never silently treated as anonymous.
+public struct AuthMiddleware: RouterMiddleware {
+    public typealias Context = ServiceRequestContext
+    let authority: TokenAuthority
+
+    public init(authority: TokenAuthority) {
+        self.authority = authority
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization] else {
+            return try await next(request, context)
+        }
+        guard header.lowercased().hasPrefix("bearer ") else {
+            throw Problem.unauthorized("Authorization 头须为 Bearer 令牌。")
+        }
+        var context = context
+        context.principal = try await authority.verify(String(header.dropFirst("bearer ".count)))
+        return try await next(request, context)
+    }
+}
+
+/// Route-level role check: a 401 without a token, a 403 with a token of another role.
+public struct RequireRole: RouterMiddleware {
+    public typealias Context = ServiceRequestContext
+    let roles: Set<Role>
+
+    public init(_ roles: Role...) {
+        self.roles = Set(roles)
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        guard roles.contains(principal.role) else {
+            throw Problem.forbidden("此操作需要以下角色之一：\(roles.map(\.rawValue).sorted().joined(separator: ", "))。")
+        }
+        return try await next(request, context)
+    }
+}
+
+extension TokenRejection {
+    /// What a client is told; never which check inside the library failed.
+    var explanation: String {
+        switch self {
+        case .malformed: "令牌格式不正确。"
+        case .badSignature: "令牌签名无效。"
+        case .expired: "令牌已过期，请重新获取。"
+        case .wrongIssuer: "令牌的签发方不被接受。"
+        case .wrongAudience: "令牌不是签发给本系统的。"
+        }
+    }
+}
+
+/// Object-level checks, used in handlers once the record is loaded. Nobody acts outside their
+/// district; a street's staff only in their street; a unit only on its own records.
+extension Principal {
+    public func requireDistrict(_ district: String) throws {
+        guard self.district == district else { throw Problem.forbidden("不能访问其他区的数据。") }
+    }
+
+    public func requireStreet(_ street: String?) throws {
+        guard role != .streetStaff || self.street == street else { throw Problem.forbidden("只能处理本街道的事项。") }
+    }
+
+    public func requireUnit(_ unit: String?) throws {
+        guard role != .unit || self.unit == unit else { throw Problem.forbidden("只能处理本单位的事项。") }
+    }
+}
+
+/// Refuses with 403 unless `allowed` holds; for rules that are not about district, street or unit.
+public func authorize(_ allowed: Bool, _ message: String = "无权访问此资源。") throws {
+    guard allowed else { throw Problem.forbidden(message) }
+}

@@ -1,0 +1,111 @@
+import Contracts
+import Foundation
+import Logging
+
+/// Everything a service reads from its environment, with the defaults that let `youyue up` run
+/// on a fresh clone with nothing set. Variables (SERVICE is INTAKE, ROUTING, SUPERVISION,
+/// EVALUATION or PROCURATORATE_BRIDGE):
+///
+/// | variable | default |
+/// |---|---|
+/// | `YOUYUE_HOST` | `127.0.0.1` (`0.0.0.0` in containers) |
+/// | `YOUYUE_SERVICE_PORT` | 8081…8085 |
+/// | `YOUYUE_DATA_DIR` | `./.youyue` |
+/// | `YOUYUE_SERVICE_DATABASE_URL` | `sqlite://$YOUYUE_DATA_DIR/<service>.sqlite` |
+/// | `YOUYUE_DATABASE_MAX_CONNECTIONS` | 8 (PostgreSQL pool size) |
+/// | `YOUYUE_SERVICE_URL` | `http://127.0.0.1:<port>` (where the others reach it) |
+/// | `YOUYUE_JWT_SECRET` / `YOUYUE_JWT_SECRET_FILE` | a development secret created in the data folder |
+/// | `YOUYUE_DATA_KEYS` / `YOUYUE_DATA_KEYS_FILE` | `id:base64key,…`; a development key in the data folder |
+/// | `YOUYUE_DATA_KEY_ID` | the first key listed |
+/// | `YOUYUE_CRYPTO_SUITE` | `national` (SM4/SM3) or `international` (AES-GCM/SHA-256) |
+/// | `YOUYUE_OUTBOX_POLL_MS` | 500 |
+/// | `YOUYUE_OUTBOX_MAX_ATTEMPTS` | 12 (then the message is a dead letter) |
+/// | `YOUYUE_OUTBOX_RETRY_BASE_MS`, `YOUYUE_OUTBOX_RETRY_CAP_MS` | 500, 300000 (backoff with full jitter) |
+/// | `YOUYUE_LOG_LEVEL` | `info` |
+public struct ServiceConfiguration: Sendable {
+    public var service: ServiceName
+    public var host: String
+    public var port: Int
+    public var dataDirectory: String
+    public var database: DatabaseURL
+    public var maximumDatabaseConnections: Int
+    public var peers: [ServiceName: String]
+    public var jwtSecret: String
+    public var dataKeys: [String: [UInt8]]
+    public var currentDataKeyID: String
+    public var suite: CryptoSuite
+    public var outboxPollInterval: Duration
+    public var retry: RetryPolicy
+    public var logLevel: Logger.Level
+
+    public init(service: ServiceName, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let env = EnvironmentReader(environment)
+        let prefix = service.environmentPrefix
+        self.service = service
+        host = env.string("YOUYUE_HOST", default: "127.0.0.1")
+        port = try env.int("\(prefix)_PORT", default: service.defaultPort, in: 0...65535)
+        dataDirectory = env.string("YOUYUE_DATA_DIR", default: ".youyue")
+        let databaseVariable = "\(prefix)_DATABASE_URL"
+        let databaseText = env.string(databaseVariable, default: "sqlite://\(dataDirectory)/\(service.rawValue).sqlite")
+        do {
+            database = try DatabaseURL(parsing: databaseText)
+        } catch {
+            throw ConfigurationError(variable: databaseVariable, value: databaseText, expected: "sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE")
+        }
+        maximumDatabaseConnections = try env.int("YOUYUE_DATABASE_MAX_CONNECTIONS", default: 8, in: 1...200)
+        var peers: [ServiceName: String] = [:]
+        for peer in ServiceName.allCases {
+            let peerPort = try env.int("\(peer.environmentPrefix)_PORT", default: peer.defaultPort, in: 0...65535)
+            peers[peer] = env.string("\(peer.environmentPrefix)_URL", default: "http://127.0.0.1:\(peerPort)")
+        }
+        self.peers = peers
+        let secrets = dataDirectory + "/secrets"
+        if let secret = env.optionalString("YOUYUE_JWT_SECRET") {
+            jwtSecret = secret
+        } else if let file = env.optionalString("YOUYUE_JWT_SECRET_FILE") {
+            jwtSecret = try readSecretFile(file, variable: "YOUYUE_JWT_SECRET_FILE")
+        } else {
+            jwtSecret = try loadOrCreateSecret(at: secrets + "/jwt.key")
+        }
+        guard jwtSecret.utf8.count >= 32 else {
+            throw ConfigurationError(variable: "YOUYUE_JWT_SECRET", value: "(hidden)", expected: "at least 32 bytes")
+        }
+        let keyList: String
+        if let keys = env.optionalString("YOUYUE_DATA_KEYS") {
+            keyList = keys
+        } else if let file = env.optionalString("YOUYUE_DATA_KEYS_FILE") {
+            keyList = try readSecretFile(file, variable: "YOUYUE_DATA_KEYS_FILE")
+        } else {
+            keyList = "dev:" + (try loadOrCreateSecret(at: secrets + "/data.key"))
+        }
+        let parsedKeys = try parseDataKeys(keyList)
+        dataKeys = Dictionary(parsedKeys, uniquingKeysWith: { _, last in last })
+        currentDataKeyID = env.string("YOUYUE_DATA_KEY_ID", default: parsedKeys[0].0)
+        guard dataKeys[currentDataKeyID] != nil else {
+            throw ConfigurationError(variable: "YOUYUE_DATA_KEY_ID", value: currentDataKeyID, expected: "the id of a key in YOUYUE_DATA_KEYS")
+        }
+        suite = try env.choice("YOUYUE_CRYPTO_SUITE", default: CryptoSuite.national)
+        outboxPollInterval = .milliseconds(try env.int("YOUYUE_OUTBOX_POLL_MS", default: 500, in: 10...60_000))
+        retry = RetryPolicy(
+            base: .milliseconds(try env.int("YOUYUE_OUTBOX_RETRY_BASE_MS", default: 500, in: 1...600_000)),
+            cap: .milliseconds(try env.int("YOUYUE_OUTBOX_RETRY_CAP_MS", default: 300_000, in: 1...86_400_000)),
+            maximumAttempts: try env.int("YOUYUE_OUTBOX_MAX_ATTEMPTS", default: 12, in: 1...1000))
+        logLevel = try env.choice("YOUYUE_LOG_LEVEL", default: Logger.Level.info)
+    }
+}
+
+/// `k1:BASE64,k2:BASE64` → key ids and 32-byte keys, in the order given.
+func parseDataKeys(_ text: String) throws -> [(String, [UInt8])] {
+    let entries = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    let keys = try entries.map { entry -> (String, [UInt8]) in
+        let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[0].isEmpty, let key = Data(base64Encoded: parts[1]), key.count == 32 else {
+            throw ConfigurationError(variable: "YOUYUE_DATA_KEYS", value: "(hidden)", expected: "id:BASE64 pairs separated by commas, each key 32 bytes")
+        }
+        return (parts[0], [UInt8](key))
+    }
+    guard !keys.isEmpty else {
+        throw ConfigurationError(variable: "YOUYUE_DATA_KEYS", value: "", expected: "at least one id:BASE64 key")
+    }
+    return keys
+}

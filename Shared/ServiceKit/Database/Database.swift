@@ -1,0 +1,23 @@
+/// Runs statements. A `Database` is one; so is the handle a transaction body receives.
+public protocol SQLExecutor: Sendable {
+    var dialect: SQLDialect { get }
+    func execute(_ sql: SQL) async throws
+    func query(_ sql: SQL) async throws -> [SQLRow]
+}
+
+extension SQLExecutor {
+    /// The first row, or nil.
+    public func queryFirst(_ sql: SQL) async throws -> SQLRow? {
+        try await query(sql).first
+    }
+}
+
+/// The service kit's one interface to storage, SQLite or PostgreSQL. A transaction body must only
+/// touch the database (no network calls): on SQLite, bodies share one writer and are grouped into
+/// one durable commit.
+public protocol Database: SQLExecutor {
+    /// Where the data lives, without credentials: `sqlite:/data/intake.sqlite`, `postgres://host/db`.
+    var location: String { get }
+    func transaction<Result: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result
+    func close() async
+}

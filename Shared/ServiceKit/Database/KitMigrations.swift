@@ -1,0 +1,50 @@
+/// The tables every service has: outbox and inbox, idempotency records, and the audit chain.
+public let kitMigrations = MigrationSet(scope: "kit", [
+    Migration(1, "outbox", [
+        """
+        CREATE TABLE outbox (
+            id TEXT NOT NULL, destination TEXT NOT NULL, type TEXT NOT NULL, district TEXT NOT NULL,
+            entity TEXT NOT NULL, sequence BIGINT NOT NULL, body TEXT NOT NULL, created_at BIGINT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending', attempts BIGINT NOT NULL DEFAULT 0,
+            next_attempt_at BIGINT NOT NULL, last_error TEXT, claimed_by TEXT, claimed_until BIGINT,
+            delivered_at BIGINT,
+            PRIMARY KEY (id, destination))
+        """,
+        "CREATE INDEX outbox_due ON outbox (status, next_attempt_at)",
+        "CREATE INDEX outbox_entity ON outbox (destination, entity, sequence)",
+        "CREATE TABLE outbox_sequences (entity TEXT PRIMARY KEY, sequence BIGINT NOT NULL)",
+    ]),
+    Migration(2, "inbox", [
+        """
+        CREATE TABLE inbox (
+            message_id TEXT PRIMARY KEY, sender TEXT NOT NULL, type TEXT NOT NULL, entity TEXT NOT NULL,
+            sequence BIGINT NOT NULL, body_hash TEXT NOT NULL, outcome TEXT NOT NULL, received_at BIGINT NOT NULL)
+        """,
+        """
+        CREATE TABLE inbox_sequences (
+            sender TEXT NOT NULL, entity TEXT NOT NULL, sequence BIGINT NOT NULL, PRIMARY KEY (sender, entity))
+        """,
+    ]),
+    Migration(3, "idempotency", [
+        """
+        CREATE TABLE idempotency_keys (
+            key TEXT PRIMARY KEY, request_hash TEXT NOT NULL, state TEXT NOT NULL, status BIGINT,
+            content_type TEXT, body {blob}, created_at BIGINT NOT NULL)
+        """,
+        "CREATE INDEX idempotency_age ON idempotency_keys (created_at)",
+    ]),
+    Migration(4, "audit", [
+        """
+        CREATE TABLE audit_log (
+            sequence BIGINT PRIMARY KEY, at BIGINT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+            entity TEXT NOT NULL, entity_id TEXT NOT NULL, summary TEXT NOT NULL,
+            previous_hash TEXT NOT NULL, hash TEXT NOT NULL)
+        """,
+        "CREATE TABLE audit_head (id BIGINT PRIMARY KEY, sequence BIGINT NOT NULL, hash TEXT NOT NULL)",
+        """
+        CREATE TABLE audit_heads_seen (
+            sender TEXT NOT NULL, sequence BIGINT NOT NULL, hash TEXT NOT NULL, seen_at BIGINT NOT NULL,
+            PRIMARY KEY (sender, sequence))
+        """,
+    ]),
+])

@@ -1,0 +1,108 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// PostgreSQL (or a compatible database) through PostgresNIO's `PostgresClient`. The pool is
+/// bounded and keep-alive pings are off with a short idle timeout: with the defaults, memory grew
+/// about 1 KB per request under load and p99 latency spiked on a 2-core machine (DESIGN.md).
+public final class PostgresDatabase: Database {
+    public let dialect = SQLDialect.postgres
+    public let location: String
+    let client: PostgresClient
+    private let runTask: Task<Void, Never>
+    private let logger: Logger
+
+    public init(url: DatabaseURL.Postgres, maximumConnections: Int = 8, logger: Logger) {
+        var options = PostgresClient.Configuration.Options()
+        options.maximumConnections = maximumConnections
+        options.keepAliveBehavior = nil
+        options.connectionIdleTimeout = .seconds(10)
+        let configuration = PostgresClient.Configuration(
+            host: url.host, port: url.port, username: url.user, password: url.password,
+            database: url.database, tls: .disable)
+        var configured = configuration
+        configured.options = options
+        let client = PostgresClient(configuration: configured, backgroundLogger: logger)
+        self.client = client
+        self.logger = logger
+        self.location = "postgres://\(url.host):\(url.port)/\(url.database)"
+        runTask = Task { await client.run() }
+    }
+
+    public func execute(_ sql: SQL) async throws {
+        try await client.query(postgresQuery(sql), logger: logger).collect()
+    }
+
+    public func query(_ sql: SQL) async throws -> [SQLRow] {
+        try await rows(of: client.query(postgresQuery(sql), logger: logger))
+    }
+
+    public func transaction<Result: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result {
+        try await client.withTransaction(logger: logger) { connection in
+            try await body(PostgresConnectionExecutor(connection: connection, logger: logger))
+        }
+    }
+
+    public func close() async {
+        runTask.cancel()
+        await runTask.value
+    }
+}
+
+/// The handle a transaction body receives on PostgreSQL: one leased connection inside BEGIN…COMMIT.
+struct PostgresConnectionExecutor: SQLExecutor {
+    let connection: PostgresConnection
+    let logger: Logger
+    var dialect: SQLDialect { .postgres }
+
+    func execute(_ sql: SQL) async throws {
+        try await connection.query(postgresQuery(sql), logger: logger).collect()
+    }
+
+    func query(_ sql: SQL) async throws -> [SQLRow] {
+        try await rows(of: connection.query(postgresQuery(sql), logger: logger))
+    }
+}
+
+func postgresQuery(_ sql: SQL) -> PostgresQuery {
+    var binds = PostgresBindings(capacity: sql.bindings.count)
+    for value in sql.bindings {
+        switch value {
+        case .null: binds.appendNull()
+        case .integer(let number): binds.append(number)
+        case .real(let number): binds.append(number)
+        case .text(let text): binds.append(text)
+        case .blob(let bytes): binds.append(ByteBuffer(bytes: bytes))
+        }
+    }
+    return PostgresQuery(unsafeSQL: sql.numberedPlaceholders(), binds: binds)
+}
+
+func rows(of sequence: PostgresRowSequence) async throws -> [SQLRow] {
+    var result: [SQLRow] = []
+    for try await row in sequence {
+        var columns: [String] = []
+        var values: [SQLValue] = []
+        for cell in row {
+            columns.append(cell.columnName)
+            values.append(try sqlValue(cell))
+        }
+        result.append(SQLRow(columns: columns, values: values))
+    }
+    return result
+}
+
+func sqlValue(_ cell: PostgresCell) throws -> SQLValue {
+    guard cell.bytes != nil else { return .null }
+    switch cell.dataType {
+    case .int2, .int4, .int8: return .integer(try cell.decode(Int64.self))
+    case .float4, .float8: return .real(try cell.decode(Double.self))
+    case .numeric: return .real(Double(try cell.decode(String.self)) ?? 0)
+    case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
+    case .bytea:
+        var buffer = try cell.decode(ByteBuffer.self)
+        return .blob(buffer.readBytes(length: buffer.readableBytes) ?? [])
+    default: return .text(try cell.decode(String.self))
+    }
+}

@@ -1,0 +1,55 @@
+import Contracts
+import Foundation
+import Hummingbird
+import Prometheus
+
+/// `/health/live`, `/health/ready`, `/metrics` and `/openapi.json`: what deployment tooling and
+/// `youyue status` look at.
+func addOperationalRoutes(to router: Router<ServiceRequestContext>, service: ServiceName, database: any Database,
+                          migrations: [MigrationSet], registry: PrometheusCollectorRegistry, docs: EndpointDocs) {
+    router.get("/health/live") { _, _ in
+        jsonResponse(["status": "live", "service": service.rawValue])
+    }
+    router.get("/health/ready") { _, _ in
+        let readiness = await readiness(service: service, database: database, migrations: migrations)
+        return try jsonResponse(readiness, status: readiness.ready ? .ok : .serviceUnavailable)
+    }
+    router.get("/metrics") { _, _ in
+        if let depth = try? await outboxDepth(database) {
+            registry.makeGauge(name: "youyue_outbox_pending", labels: [("service", service.rawValue)]).set(Double(depth.pending))
+            registry.makeGauge(name: "youyue_outbox_dead_letters", labels: [("service", service.rawValue)]).set(Double(depth.dead))
+        }
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+    }
+    router.get("/openapi.json") { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/json"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: openAPIDocument(service: service, routes: router.routes, docs: docs))))
+    }
+}
+
+func readiness(service: ServiceName, database: any Database, migrations: [MigrationSet]) async -> Readiness {
+    do {
+        let applied = try await appliedMigrationCount(database)
+        let expected = migrations.reduce(0) { $0 + $1.migrations.count }
+        let migrated = applied >= expected
+        return Readiness(service: service.rawValue, version: youyueVersion, ready: migrated, database: database.location,
+                         migrations: applied, checks: ["database": "ok", "migrations": migrated ? "ok" : "\(applied)/\(expected)"])
+    } catch {
+        return Readiness(service: service.rawValue, version: youyueVersion, ready: false, database: database.location,
+                         migrations: 0, checks: ["database": "unreachable"])
+    }
+}
+
+/// Encodes a value as an API JSON response.
+public func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    let data = try apiEncoder.encode(value)
+    return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: data)))
+}
+
+func jsonResponse(_ value: [String: String]) -> Response {
+    (try? jsonResponse(value, status: .ok)) ?? Response(status: .ok)
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Hummingbird
+import Prometheus
+
+/// Counts requests and times them per route, method and status, into the service's own
+/// Prometheus registry (several services may share one process under `youyue up`).
+public struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+    let registry: PrometheusCollectorRegistry
+
+    public init(registry: PrometheusCollectorRegistry) {
+        self.registry = registry
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        let status: Int
+        do {
+            let response = try await next(request, context)
+            status = Int(response.status.code)
+            record(request, context: context, status: status, since: started)
+            return response
+        } catch {
+            record(request, context: context, status: problem(for: error, logger: context.logger).status, since: started)
+            throw error
+        }
+    }
+
+    func record(_ request: Request, context: Context, status: Int, since started: ContinuousClock.Instant) {
+        let labels = [
+            ("route", context.endpointPath ?? "unmatched"), ("method", request.method.rawValue), ("status", String(status)),
+        ]
+        registry.makeCounter(name: "youyue_http_requests_total", labels: labels).increment()
+        registry.makeDurationHistogram(name: "youyue_http_request_duration_seconds", labels: labels, buckets: latencyBuckets)
+            .record(ContinuousClock.now - started)
+    }
+}
+
+let latencyBuckets: [Duration] = [
+    .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+    .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
+]

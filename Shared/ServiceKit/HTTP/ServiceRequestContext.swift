@@ -1,0 +1,39 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The request context of every service: who is calling (once the token is checked) and from where.
+public struct ServiceRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var principal: Principal?
+    /// The peer's IP address, for per-client limits.
+    public let clientAddress: String?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress
+    }
+
+    public var requestDecoder: JSONDecoder { apiDecoder }
+    public var responseEncoder: JSONEncoder { apiEncoder }
+
+    /// The authenticated caller; a 401 problem when there is none.
+    public func requirePrincipal() throws -> Principal {
+        guard let principal else { throw Problem.unauthorized("需要登录令牌。") }
+        return principal
+    }
+}
+
+/// API JSON: dates as ISO 8601 with offset, keys sorted so responses are stable.
+public let apiEncoder: JSONEncoder = {
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return encoder
+}()
+
+public let apiDecoder: JSONDecoder = {
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    return decoder
+}()

@@ -1,0 +1,8 @@
+import Hummingbird
+import GRDB
+import PostgresNIO
+import JWTKit
+import Crypto
+import Prometheus
+import AsyncHTTPClient
+import COpenSSL

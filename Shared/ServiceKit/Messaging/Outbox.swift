@@ -1,0 +1,98 @@
+import Contracts
+import Foundation
+
+/// Writes a message into the outbox, inside the caller's transaction: the state change and the
+/// message it causes commit together or not at all. One row per destination; each row is
+/// delivered on its own. Returns the message id (the receivers' idempotency key).
+@discardableResult
+public func enqueueMessage<Body: Encodable>(
+    _ db: any SQLExecutor, type: MessageType, to destinations: [ServiceName], district: String, entity: String,
+    body: Body, at now: Date = Date()
+) async throws -> String {
+    let id = makeID(prefix: "msg")
+    let json = String(decoding: try messageEncoder.encode(body), as: UTF8.self)
+    let sequenceRow = try await db.queryFirst("""
+        INSERT INTO outbox_sequences (entity, sequence) VALUES (\(entity), 1)
+        ON CONFLICT (entity) DO UPDATE SET sequence = outbox_sequences.sequence + 1
+        RETURNING sequence
+        """)
+    let sequence = try sequenceRow?.int("sequence") ?? 1
+    for destination in destinations {
+        try await db.execute("""
+            INSERT INTO outbox (id, destination, type, district, entity, sequence, body, created_at, next_attempt_at)
+            VALUES (\(id), \(destination.rawValue), \(type.rawValue), \(district), \(entity), \(sequence), \(json), \(now), \(now))
+            """)
+    }
+    return id
+}
+
+let messageEncoder: JSONEncoder = {
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    encoder.outputFormatting = [.sortedKeys]
+    return encoder
+}()
+
+let messageDecoder: JSONDecoder = {
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    return decoder
+}()
+
+/// An outbox row as the admin CLI shows it.
+public struct OutboxEntry: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable { case pending, delivered, dead }
+    public var id: String
+    public var destination: String
+    public var type: String
+    public var entity: String
+    public var sequence: Int64
+    public var status: Status
+    public var attempts: Int64
+    public var createdAt: Date
+    public var nextAttemptAt: Date
+    public var lastError: String?
+}
+
+/// Pending messages and dead letters (or one status), oldest first.
+public func outboxEntries(_ db: any SQLExecutor, status: OutboxEntry.Status? = nil, limit: Int = 200) async throws -> [OutboxEntry] {
+    let filter: SQL = status.map { "status = \($0.rawValue)" } ?? "status <> 'delivered'"
+    return try await db.query("""
+        SELECT id, destination, type, entity, sequence, status, attempts, created_at, next_attempt_at, last_error
+        FROM outbox WHERE \(filter) ORDER BY created_at, id LIMIT \(limit)
+        """).map(outboxEntry)
+}
+
+func outboxEntry(_ row: SQLRow) throws -> OutboxEntry {
+    OutboxEntry(
+        id: try row.string("id"), destination: try row.string("destination"), type: try row.string("type"),
+        entity: try row.string("entity"), sequence: try row.int("sequence"),
+        status: OutboxEntry.Status(rawValue: try row.string("status")) ?? .pending,
+        attempts: try row.int("attempts"), createdAt: try row.date("created_at"),
+        nextAttemptAt: try row.date("next_attempt_at"), lastError: row.optionalString("last_error"))
+}
+
+/// Puts dead letters (all, or the one with `id`) back in the queue with a fresh attempt count.
+/// Returns how many were requeued.
+@discardableResult
+public func retryDeadLetters(_ db: any Database, id: String? = nil, at now: Date = Date()) async throws -> Int {
+    let only: SQL = id.map { " AND id = \($0)" } ?? ""
+    return try await db.transaction { db in
+        try await db.query("""
+            UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = \(now), claimed_by = NULL, claimed_until = NULL
+            WHERE status = 'dead'\(only) RETURNING id
+            """).count
+    }
+}
+
+/// Counts for `/metrics` and `youyue status`.
+public func outboxDepth(_ db: any SQLExecutor) async throws -> (pending: Int, dead: Int) {
+    let rows = try await db.query("SELECT status, COUNT(*) AS n FROM outbox WHERE status <> 'delivered' GROUP BY status")
+    var pending = 0
+    var dead = 0
+    for row in rows {
+        let count = Int(try row.int("n"))
+        if try row.string("status") == "dead" { dead = count } else { pending = count }
+    }
+    return (pending, dead)
+}

@@ -1,0 +1,78 @@
+import AsyncHTTPClient
+import Contracts
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Prometheus
+import ServiceLifecycle
+
+/// Builds a runnable service: opens and migrates its database, then serves its routes behind the
+/// kit's middleware (metrics, security headers, problems, tokens, idempotency) beside the
+/// operational and internal endpoints, with the outbox dispatcher running alongside.
+public func buildServiceApplication(
+    _ definition: ServiceDefinition, configuration: ServiceConfiguration, httpClient: HTTPClient, logger: Logger,
+    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
+    var logger = logger
+    logger.logLevel = configuration.logLevel
+    let database = try openDatabase(configuration.database, logger: logger, maximumConnections: configuration.maximumDatabaseConnections)
+    let migrations = [kitMigrations, definition.migrations]
+    do {
+        try await migrate(database, migrations)
+    } catch {
+        await database.close()
+        throw error
+    }
+    let authority = await TokenAuthority(secret: configuration.jwtSecret)
+    let environment = ServiceEnvironment(
+        service: definition.name, configuration: configuration, database: database, authority: authority,
+        cipher: try FieldCipher(suite: configuration.suite, keys: configuration.dataKeys, currentKeyID: configuration.currentDataKeyID),
+        logger: logger, outboxWakeup: Wakeup())
+    let registry = PrometheusCollectorRegistry()
+
+    let router = Router(context: ServiceRequestContext.self)
+    router.add(middleware: RequestMetricsMiddleware(registry: registry))
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: AuthMiddleware(authority: authority))
+    router.add(middleware: IdempotencyMiddleware(store: IdempotencyStore(database: database), suite: configuration.suite))
+    let handlers = [MessageType.ping: pingHandler].merging(definition.messageHandlers(environment)) { _, own in own }
+    addInternalRoutes(to: router, environment: environment, handlers: handlers)
+    definition.routes(router, environment)
+    addOperationalRoutes(to: router, service: definition.name, database: database, migrations: migrations,
+                         registry: registry, docs: kitEndpointDocs.merging(definition.docs) { _, own in own })
+
+    let dispatcher = OutboxDispatcher(
+        database: database, httpClient: httpClient,
+        settings: .init(sender: definition.name, destinations: configuration.peers, retry: configuration.retry,
+                        pollInterval: configuration.outboxPollInterval, suite: configuration.suite),
+        wakeup: environment.outboxWakeup, logger: logger,
+        serviceToken: { try await authority.mint(serviceTokenPrincipal(definition.name), lifetime: 300) })
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "youyue-\(definition.name.rawValue)"),
+        services: [DatabaseLifetime(database: database), dispatcher],
+        onServerRunning: onServerRunning,
+        logger: logger)
+}
+
+/// The principal a service's own messages are sent as.
+public func serviceTokenPrincipal(_ service: ServiceName) -> Principal {
+    Principal(role: .service, subject: service.rawValue, district: "*", street: nil, unit: nil)
+}
+
+/// Closes the database after the server has stopped (services shut down in reverse order).
+struct DatabaseLifetime: Service {
+    let database: any Database
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await database.close()
+    }
+}
+
+/// Every service accepts `Ping`, to check delivery between two services end to end.
+let pingHandler: MessageHandler = { envelope, _ in
+    _ = try decodeBody(PingBody.self, from: envelope)
+}

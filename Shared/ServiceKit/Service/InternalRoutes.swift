@@ -1,0 +1,70 @@
+import Contracts
+import Foundation
+import Hummingbird
+
+/// The endpoints other services and the admin CLI use: the inbox, the outbox's pending messages
+/// and dead letters, and the audit chain.
+func addInternalRoutes(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment, handlers: [MessageType: MessageHandler]) {
+    let database = environment.database
+    let suite = environment.suite
+    let internalGroup = router.group("internal/v1")
+
+    internalGroup.group("messages").add(middleware: RequireRole(.service)).post { request, context in
+        let envelope = try await request.decode(as: MessageEnvelope.self, context: context)
+        let ack = try await receiveMessage(envelope, database: database, suite: suite, handlers: handlers)
+        return try jsonResponse(ack)
+    }
+
+    let admin = internalGroup.group().add(middleware: RequireRole(.admin))
+    admin.get("outbox") { request, _ in
+        let status = try request.uri.queryParameters.get("status").map { text in
+            guard let status = OutboxEntry.Status(rawValue: String(text)) else {
+                throw Problem.validation(["status": "须为 pending、dead 或 delivered。"])
+            }
+            return status
+        }
+        return try jsonResponse(try await outboxEntries(database, status: status))
+    }
+    admin.post("outbox/retry") { request, context in
+        let body = try await request.decode(as: RetryRequest.self, context: context)
+        let count = try await retryDeadLetters(database, id: body.id)
+        environment.outboxWakeup.signal()
+        return try jsonResponse(["requeued": count])
+    }
+    admin.get("audit/heads-seen") { _, _ in
+        var heads: [String: [AuditHead]] = [:]
+        for sender in ServiceName.allCases where sender != environment.service {
+            heads[sender.rawValue] = try await seenHeads(database, from: sender)
+        }
+        return try jsonResponse(heads)
+    }
+    admin.post("audit/verify") { request, context in
+        let body = try await request.decode(as: AuditVerifyRequest.self, context: context)
+        return try jsonResponse(try await verifyAuditChain(database, suite: suite, expectedHeads: body.expectedHeads))
+    }
+}
+
+struct RetryRequest: Decodable {
+    var id: String?
+}
+
+/// The heads other services saw from this one; each must still be in its chain.
+public struct AuditVerifyRequest: Codable, Sendable {
+    public var expectedHeads: [AuditHead]
+    public init(expectedHeads: [AuditHead]) { self.expectedHeads = expectedHeads }
+}
+
+let kitEndpointDocs: EndpointDocs = [
+    "GET /health/live": EndpointDoc("Liveness: the process answers."),
+    "GET /health/ready": EndpointDoc("Readiness: the database is reachable and migrated.", response: #"{"type":"object"}"#),
+    "GET /metrics": EndpointDoc("Prometheus metrics: requests and latency per route, outbox depth and dead letters."),
+    "GET /openapi.json": EndpointDoc("This OpenAPI 3.1 document."),
+    "POST /internal/v1/messages": EndpointDoc("Receive a message from another service (applied exactly once).", roles: [.service],
+                                              request: #"{"type":"object","required":["id","type","sender","district","sentAt","entity","sequence","body"]}"#),
+    "GET /internal/v1/outbox": EndpointDoc("Pending messages and dead letters of this service.", roles: [.admin]),
+    "POST /internal/v1/outbox/retry": EndpointDoc("Requeue dead letters (all, or one by id).", roles: [.admin],
+                                                  request: #"{"type":"object","properties":{"id":{"type":"string"}}}"#),
+    "GET /internal/v1/audit/heads-seen": EndpointDoc("Audit chain heads this service saw in other services' messages.", roles: [.admin]),
+    "POST /internal/v1/audit/verify": EndpointDoc("Verify this service's audit chain against heads others saw.", roles: [.admin],
+                                                  request: #"{"type":"object","required":["expectedHeads"]}"#),
+]

@@ -1,0 +1,45 @@
+import Contracts
+import Hummingbird
+import Logging
+
+/// What makes one service itself: its name, its tables, the messages it handles, its routes and
+/// their documentation. Everything else (storage, auth, errors, health, metrics, outbox and
+/// inbox) comes from `buildServiceApplication` and is the same for all five.
+public struct ServiceDefinition: Sendable {
+    public var name: ServiceName
+    public var migrations: MigrationSet
+    public var docs: EndpointDocs
+    public var messageHandlers: @Sendable (ServiceEnvironment) -> [MessageType: MessageHandler]
+    public var routes: @Sendable (Router<ServiceRequestContext>, ServiceEnvironment) -> Void
+
+    public init(
+        name: ServiceName, migrations: MigrationSet, docs: EndpointDocs = [:],
+        messageHandlers: @escaping @Sendable (ServiceEnvironment) -> [MessageType: MessageHandler] = { _ in [:] },
+        routes: @escaping @Sendable (Router<ServiceRequestContext>, ServiceEnvironment) -> Void = { _, _ in }
+    ) {
+        self.name = name
+        self.migrations = migrations
+        self.docs = docs
+        self.messageHandlers = messageHandlers
+        self.routes = routes
+    }
+}
+
+/// What a service's routes and message handlers work with.
+public struct ServiceEnvironment: Sendable {
+    public let service: ServiceName
+    public let configuration: ServiceConfiguration
+    public let database: any Database
+    public let authority: TokenAuthority
+    public let cipher: FieldCipher
+    public let logger: Logger
+    /// Nudges the outbox dispatcher after a transaction that enqueued messages.
+    public let outboxWakeup: Wakeup
+
+    public var suite: CryptoSuite { configuration.suite }
+
+    /// Appends to this service's audit log inside a transaction.
+    public func audit(_ db: any SQLExecutor, actor: String, action: String, entity: String, entityID: String, summary: String = "") async throws {
+        try await appendAudit(db, suite: suite, actor: actor, action: action, entity: entity, entityID: entityID, summary: summary)
+    }
+}

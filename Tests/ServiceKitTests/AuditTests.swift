@@ -1,0 +1,93 @@
+import Contracts
+import Foundation
+import Testing
+@testable import ServiceKit
+
+@Suite("Audit chain")
+struct AuditTests {
+    /// Five entries, returning the heads after each.
+    static func appendFive(_ db: any Database, suite: CryptoSuite) async throws -> [AuditHead] {
+        var heads: [AuditHead] = []
+        for index in 1...5 {
+            heads.append(try await db.transaction { tx in
+                try await appendAudit(tx, suite: suite, actor: "deputy:\(index)", action: "opinion.triage",
+                                      entity: "opinion", entityID: "op_\(index)", summary: "转为建议 \(index)")
+            })
+        }
+        return heads
+    }
+
+    @Test("an untouched chain verifies, on both suites", arguments: Backend.allCases, CryptoSuite.allCases)
+    func intactChain(backend: Backend, suite: CryptoSuite) async throws {
+        try await withKitDatabase(backend) { db in
+            let heads = try await Self.appendFive(db, suite: suite)
+            let result = try await verifyAuditChain(db, suite: suite, expectedHeads: heads)
+            #expect(result.intact)
+            #expect(result.entries == 5)
+            #expect(result.head == heads[4])
+            #expect(heads[4].hash.count == 64)
+        }
+    }
+
+    @Test("an edited entry is found", arguments: Backend.allCases)
+    func editedEntry(backend: Backend) async throws {
+        try await withKitDatabase(backend) { db in
+            _ = try await Self.appendFive(db, suite: .national)
+            try await db.execute("UPDATE audit_log SET actor = 'someone else' WHERE sequence = 3")
+            let result = try await verifyAuditChain(db, suite: .national)
+            #expect(result.firstBroken?.sequence == 3)
+            #expect(result.firstBroken?.reason.contains("altered") == true)
+        }
+    }
+
+    @Test("a deleted entry is found", arguments: Backend.allCases)
+    func deletedEntry(backend: Backend) async throws {
+        try await withKitDatabase(backend) { db in
+            _ = try await Self.appendFive(db, suite: .national)
+            try await db.execute("DELETE FROM audit_log WHERE sequence = 2")
+            let result = try await verifyAuditChain(db, suite: .national)
+            #expect(result.firstBroken?.sequence == 2)
+            #expect(result.firstBroken?.reason.contains("missing") == true)
+        }
+    }
+
+    @Test("reordered entries are found", arguments: Backend.allCases)
+    func reorderedEntries(backend: Backend) async throws {
+        try await withKitDatabase(backend) { db in
+            _ = try await Self.appendFive(db, suite: .national)
+            // Swap entries 2 and 4 wholesale, renumbering each into the other's place.
+            try await db.transaction { tx in
+                try await tx.execute("UPDATE audit_log SET sequence = -2 WHERE sequence = 2")
+                try await tx.execute("UPDATE audit_log SET sequence = 2 WHERE sequence = 4")
+                try await tx.execute("UPDATE audit_log SET sequence = 4 WHERE sequence = -2")
+            }
+            let result = try await verifyAuditChain(db, suite: .national)
+            #expect(result.firstBroken?.sequence == 2)
+        }
+    }
+
+    @Test("newest entries cut off are found through the heads other services saw", arguments: Backend.allCases)
+    func truncatedChain(backend: Backend) async throws {
+        try await withKitDatabase(backend) { db in
+            let heads = try await Self.appendFive(db, suite: .national)
+            // Cut entries 4 and 5 and rewrite the head so the chain alone looks whole.
+            try await db.execute("DELETE FROM audit_log WHERE sequence > 3")
+            try await db.execute("UPDATE audit_head SET sequence = \(heads[2].sequence), hash = \(heads[2].hash)")
+            #expect(try await verifyAuditChain(db, suite: .national).intact)
+            let checked = try await verifyAuditChain(db, suite: .national, expectedHeads: [heads[4]])
+            #expect(!checked.intact)
+            #expect(checked.missingHeads == [heads[4]])
+        }
+    }
+
+    @Test("a receiver keeps the sender's head from each message")
+    func headsKeptFromMessages() async throws {
+        try await withKitDatabase(.sqlite) { db in
+            let head = AuditHead(sequence: 9, hash: String(repeating: "b", count: 64))
+            let envelope = MessageEnvelope(id: "m", type: .ping, sender: .routing, district: "d", sentAt: Date(),
+                                           entity: "e", sequence: 1, auditHead: head, body: #"{"note":"x"}"#)
+            _ = try await receiveMessage(envelope, database: db, suite: .national, handlers: [.ping: { _, _ in }])
+            #expect(try await seenHeads(db, from: .routing) == [head])
+        }
+    }
+}

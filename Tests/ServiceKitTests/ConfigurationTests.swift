@@ -1,0 +1,70 @@
+import Contracts
+import Foundation
+import Testing
+@testable import ServiceKit
+
+@Suite("Configuration")
+struct ConfigurationTests {
+    @Test("with nothing set, every setting has a working default and development secrets are created once, mode 0600")
+    func defaults() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let configuration = try ServiceConfiguration(service: .supervision, environment: ["YOUYUE_DATA_DIR": folder])
+        #expect(configuration.port == 8083)
+        #expect(configuration.host == "127.0.0.1")
+        #expect(configuration.database == .sqlite(path: folder + "/supervision.sqlite"))
+        #expect(configuration.suite == .national)
+        #expect(configuration.peers[.intake] == "http://127.0.0.1:8081")
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder + "/secrets/jwt.key")
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let again = try ServiceConfiguration(service: .intake, environment: ["YOUYUE_DATA_DIR": folder])
+        #expect(again.jwtSecret == configuration.jwtSecret)
+        #expect(again.dataKeys == configuration.dataKeys)
+    }
+
+    @Test("an invalid value is an error that names the variable", arguments: [
+        ("YOUYUE_INTAKE_PORT", "eighty"),
+        ("YOUYUE_CRYPTO_SUITE", "rot13"),
+        ("YOUYUE_INTAKE_DATABASE_URL", "mysql://db/x"),
+        ("YOUYUE_DATA_KEYS", "k1:tooshort"),
+        ("YOUYUE_LOG_LEVEL", "loud"),
+    ])
+    func invalidValues(variable: String, value: String) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect {
+            try ServiceConfiguration(service: .intake, environment: ["YOUYUE_DATA_DIR": folder, variable: value])
+        } throws: { error in
+            (error as? ConfigurationError)?.variable == variable && "\(error)".contains(variable)
+        }
+    }
+
+    @Test("the international suite and PostgreSQL are chosen by variables")
+    func choices() throws {
+        let configuration = try ServiceConfiguration(service: .evaluation, environment: [
+            "YOUYUE_CRYPTO_SUITE": "international",
+            "YOUYUE_EVALUATION_DATABASE_URL": "postgres://youyue:pw@127.0.0.1:5432/youyue_evaluation",
+            "YOUYUE_JWT_SECRET": testJWTSecret,
+            "YOUYUE_DATA_KEYS": "old:\(testDataKey),new:\(Data(repeating: 9, count: 32).base64EncodedString())",
+            "YOUYUE_DATA_KEY_ID": "new",
+        ])
+        #expect(configuration.suite == .international)
+        #expect(configuration.currentDataKeyID == "new")
+        #expect(configuration.dataKeys.count == 2)
+        guard case .postgres(let server) = configuration.database else {
+            Issue.record("expected PostgreSQL")
+            return
+        }
+        #expect(server.database == "youyue_evaluation")
+    }
+
+    @Test("retry delays grow exponentially, stay under the cap, and are jittered from zero")
+    func retryPolicy() {
+        let policy = RetryPolicy(base: .milliseconds(100), cap: .seconds(2), maximumAttempts: 5)
+        #expect(policy.delay(afterAttempts: 1, random: 1) == .milliseconds(100))
+        #expect(policy.delay(afterAttempts: 3, random: 1) == .milliseconds(400))
+        #expect(policy.delay(afterAttempts: 10, random: 1) == .seconds(2))
+        #expect(policy.delay(afterAttempts: 10, random: 0) == .zero)
+        #expect(policy.delay(afterAttempts: 4, random: 0.5) == .milliseconds(400))
+    }
+}

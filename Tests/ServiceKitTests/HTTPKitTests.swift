@@ -1,0 +1,157 @@
+import AsyncHTTPClient
+import Contracts
+import Foundation
+import Synchronization
+import Testing
+@testable import ServiceKit
+
+/// The kit's HTTP behaviour as a client sees it, through a real server on loopback.
+@Suite("HTTP kit")
+struct HTTPKitTests {
+    static func withSender(_ body: (RunningService) async throws -> Void) async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let service = try await startService(senderDefinition, configuration: testConfiguration(
+            .intake, database: .sqlite(path: folder + "/s.sqlite"), peers: [.routing: 9], folder: folder))
+        do {
+            try await body(service)
+        } catch {
+            await service.stop()
+            throw error
+        }
+        await service.stop()
+    }
+
+    static func token(_ role: Role, secret: String = testJWTSecret, lifetime: Double = 60) async throws -> String {
+        try await TokenAuthority(secret: secret).mint(Principal(role: role, subject: "u1", district: "jianghan", street: nil, unit: nil), lifetime: lifetime)
+    }
+
+    @Test("errors are problem+json with a stable type and no internals")
+    func problemResponses() async throws {
+        try await Self.withSender { service in
+            let missing = try await send(.GET, service.baseURL + "/api/v1/nowhere")
+            #expect(missing.status == 404)
+            #expect(missing.headers["Content-Type"].first?.hasPrefix("application/problem+json") == true)
+            #expect(missing.body.contains(#""type":"https://youyue.example/problems/not-found""#))
+
+            let badJSON = try await send(.POST, service.baseURL + "/api/v1/notes", json: #"{"text": 12"#)
+            #expect(badJSON.status == 400)
+            let wrongType = try await send(.POST, service.baseURL + "/api/v1/notes", json: #"{"text": 12}"#)
+            #expect(wrongType.status == 400)
+            #expect(wrongType.body.contains("text"))
+            let invalid = try await send(.POST, service.baseURL + "/api/v1/notes", json: #"{"text": ""}"#)
+            #expect(invalid.status == 422)
+            #expect(invalid.body.contains(#""errors":{"text":"#))
+            for answer in [missing, badJSON, wrongType, invalid] {
+                #expect(!answer.body.contains("Swift"))
+                #expect(!answer.body.contains("SELECT"))
+            }
+        }
+    }
+
+    @Test("every response carries the security headers")
+    func securityHeaders() async throws {
+        try await Self.withSender { service in
+            for path in ["/health/live", "/api/v1/nowhere"] {
+                let answer = try await send(.GET, service.baseURL + path)
+                #expect(answer.headers["X-Content-Type-Options"].first == "nosniff")
+                #expect(answer.headers["X-Frame-Options"].first == "DENY")
+                #expect(answer.headers["Content-Security-Policy"].first?.contains("default-src 'self'") == true)
+                #expect(answer.headers["Referrer-Policy"].first == "no-referrer")
+            }
+        }
+    }
+
+    @Test("tokens: none is 401, another role is 403, a forged, expired or foreign one is 401")
+    func tokenChecks() async throws {
+        try await Self.withSender { service in
+            let url = service.baseURL + "/internal/v1/outbox"
+            #expect(try await send(.GET, url).status == 401)
+            #expect(try await send(.GET, url, headers: [("Authorization", "Bearer \(try await Self.token(.deputy))")]).status == 403)
+            #expect(try await send(.GET, url, headers: [("Authorization", "Bearer \(try await Self.token(.admin))")]).status == 200)
+            let forged = try await Self.token(.admin, secret: "another-secret-0123456789-abcdefghijklmnop")
+            #expect(try await send(.GET, url, headers: [("Authorization", "Bearer \(forged)")]).status == 401)
+            let expired = try await Self.token(.admin, lifetime: -120)
+            let expiredAnswer = try await send(.GET, url, headers: [("Authorization", "Bearer \(expired)")])
+            #expect(expiredAnswer.status == 401)
+            #expect(expiredAnswer.body.contains("过期"))
+            let foreign = try await TokenAuthority(secret: testJWTSecret, audience: "another-system").mint(
+                Principal(role: .admin, subject: "x", district: "jianghan", street: nil, unit: nil), lifetime: 60)
+            #expect(try await send(.GET, url, headers: [("Authorization", "Bearer \(foreign)")]).status == 401)
+            #expect(try await send(.GET, url, headers: [("Authorization", "Basic abc")]).status == 401)
+        }
+    }
+
+    @Test("Idempotency-Key: a retry replays, another body is 422, and the effect happens once")
+    func idempotentSubmission() async throws {
+        try await Self.withSender { service in
+            let url = service.baseURL + "/api/v1/notes"
+            let key = [("Idempotency-Key", "submit-1")]
+            let first = try await send(.POST, url, json: #"{"text":"电梯加装"}"#, headers: key)
+            let retry = try await send(.POST, url, json: #"{"text":"电梯加装"}"#, headers: key)
+            #expect(first.status == 201)
+            #expect(retry.status == 201)
+            #expect(retry.body == first.body)
+            #expect(retry.headers["Idempotent-Replayed"].first == "true")
+            let other = try await send(.POST, url, json: #"{"text":"别的内容"}"#, headers: key)
+            #expect(other.status == 422)
+            #expect(other.body.contains("idempotency-key-reused"))
+            // A different key is a different submission.
+            let fresh = try await send(.POST, url, json: #"{"text":"电梯加装"}"#, headers: [("Idempotency-Key", "submit-2")])
+            #expect(fresh.status == 201 && fresh.body != first.body)
+            // A rejected request is remembered too: the same mistake gets the same answer.
+            let bad1 = try await send(.POST, url, json: #"{"text":""}"#, headers: [("Idempotency-Key", "bad")])
+            let bad2 = try await send(.POST, url, json: #"{"text":""}"#, headers: [("Idempotency-Key", "bad")])
+            #expect(bad1.status == 422 && bad2.status == 422 && bad2.headers["Idempotent-Replayed"].first == "true")
+        }
+    }
+
+    @Test("Idempotency-Key: a retry while the first request runs is 409; an expired key is forgotten", arguments: Backend.allCases)
+    func idempotencyInFlightAndExpiry(backend: Backend) async throws {
+        try await withKitDatabase(backend) { db in
+            let store = IdempotencyStore(database: db)
+            let now = Date()
+            #expect(try await store.start(key: "k", requestHash: "h1", now: now) == .proceed)
+            #expect(try await store.start(key: "k", requestHash: "h1", now: now) == .inProgress)
+            #expect(try await store.start(key: "k", requestHash: "h2", now: now) == .mismatch)
+            let stored = IdempotencyStore.StoredResponse(status: 201, contentType: "application/json", body: Array(#"{"id":"1"}"#.utf8))
+            try await store.finish(key: "k", response: stored)
+            #expect(try await store.start(key: "k", requestHash: "h1", now: now) == .replay(stored))
+            // 24 hours later the key is free again.
+            #expect(try await store.start(key: "k", requestHash: "h2", now: now.addingTimeInterval(24 * 3600 + 1)) == .proceed)
+        }
+    }
+
+    @Test("health, readiness, metrics and the OpenAPI document")
+    func operationalEndpoints() async throws {
+        try await Self.withSender { service in
+            #expect(try await send(.GET, service.baseURL + "/health/live").status == 200)
+            let ready = try await send(.GET, service.baseURL + "/health/ready")
+            #expect(ready.status == 200)
+            let readiness = try apiDecoder.decode(Readiness.self, from: Data(ready.body.utf8))
+            #expect(readiness.ready && readiness.service == "intake" && readiness.migrations == kitMigrations.migrations.count + 1)
+
+            _ = try await send(.POST, service.baseURL + "/api/v1/notes", json: #"{"text":"计数"}"#)
+            let metrics = try await send(.GET, service.baseURL + "/metrics")
+            #expect(metrics.body.contains(#"youyue_http_requests_total{route="/api/v1/notes",method="POST",status="201"} 1"#))
+            #expect(metrics.body.contains("youyue_http_request_duration_seconds_bucket"))
+            #expect(metrics.body.contains(#"youyue_outbox_pending{service="intake"} 1"#))
+            #expect(metrics.body.contains("youyue_outbox_dead_letters"))
+
+            let openAPI = try await send(.GET, service.baseURL + "/openapi.json")
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(openAPI.body.utf8)) as? [String: Any])
+            #expect(document["openapi"] as? String == "3.1.0")
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            #expect(paths["/api/v1/notes"]?["post"] != nil)
+            #expect(paths["/health/ready"]?["get"] != nil)
+            #expect(paths["/internal/v1/messages"]?["post"] != nil)
+            // Every served route is described with a real summary, not a placeholder.
+            for (path, operations) in paths {
+                for (method, operation) in operations {
+                    let summary = (operation as? [String: Any])?["summary"] as? String ?? ""
+                    #expect(summary != "\(method.uppercased()) \(path)", "undocumented: \(method) \(path)")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import AsyncHTTPClient
+import Contracts
+import Foundation
+import Testing
+@testable import ServiceKit
+
+@Suite("Outbox and inbox")
+struct MessagingTests {
+    @Test("a message waits while the receiver is down and is delivered once it comes back", arguments: Backend.allCases)
+    func deliveryAfterReceiverReturns(backend: Backend) async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let receiverPort = try await reservePort()
+        try await withFreshDatabaseURL(backend) { senderURL in
+            try await withFreshDatabaseURL(backend) { receiverURL in
+                let sender = try await startService(senderDefinition, configuration: testConfiguration(
+                    .intake, database: senderURL, peers: [.routing: receiverPort], folder: folder,
+                    extra: ["YOUYUE_OUTBOX_RETRY_BASE_MS": "50", "YOUYUE_OUTBOX_RETRY_CAP_MS": "300"]))
+                let created = try await send(.POST, sender.baseURL + "/api/v1/notes", json: #"{"text":"小区路灯不亮"}"#)
+                #expect(created.status == 201)
+
+                // Receiver down: the message stays in the outbox, with the failure recorded.
+                let senderDB = try openDatabase(senderURL, logger: testLogger)
+                let failedOnce = try await eventually {
+                    try await outboxEntries(senderDB).first.map { $0.attempts >= 1 && $0.lastError != nil } ?? false
+                }
+                #expect(failedOnce)
+                #expect(try await outboxDepth(senderDB).pending == 1)
+
+                let receiver = try await startService(receiverDefinition(), configuration: testConfiguration(
+                    .routing, database: receiverURL, port: receiverPort, folder: folder))
+                let arrived = try await eventually {
+                    try await send(.GET, receiver.baseURL + "/api/v1/received").body == #"["小区路灯不亮"]"#
+                }
+                #expect(arrived)
+                #expect(try await eventually { try await outboxDepth(senderDB).pending == 0 })
+                await senderDB.close()
+                await sender.stop()
+                await receiver.stop()
+            }
+        }
+    }
+
+    @Test("a message delivered twice is applied once, and a changed replay is refused", arguments: Backend.allCases)
+    func redeliveryAppliedOnce(backend: Backend) async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await withFreshDatabaseURL(backend) { url in
+            let counter = DeliveryCounter()
+            let receiver = try await startService(receiverDefinition(counter: counter), configuration: testConfiguration(.routing, database: url, folder: folder))
+            let authority = await TokenAuthority(secret: testJWTSecret)
+            let token = try await authority.mint(serviceTokenPrincipal(.intake), lifetime: 60)
+            let envelope = MessageEnvelope(
+                id: "msg_once", type: .ping, sender: .intake, district: "jianghan", sentAt: Date(), entity: "note_1",
+                sequence: 1, auditHead: AuditHead(sequence: 3, hash: String(repeating: "a", count: 64)),
+                body: #"{"note":"一次"}"#)
+            let json = String(decoding: try apiEncoder.encode(envelope), as: UTF8.self)
+            let auth = [("Authorization", "Bearer \(token)")]
+            let first = try await send(.POST, receiver.baseURL + inboxPath, json: json, headers: auth)
+            let second = try await send(.POST, receiver.baseURL + inboxPath, json: json, headers: auth)
+            #expect(first.status == 200 && first.body.contains(#""outcome":"applied""#))
+            #expect(second.status == 200 && second.body.contains(#""outcome":"duplicate""#))
+            #expect(counter.count.withLock { $0 } == 1)
+            #expect(try await send(.GET, receiver.baseURL + "/api/v1/received").body == #"["一次"]"#)
+
+            var changed = envelope
+            changed.body = #"{"note":"两次"}"#
+            let conflicting = try await send(.POST, receiver.baseURL + inboxPath,
+                                             json: String(decoding: try apiEncoder.encode(changed), as: UTF8.self), headers: auth)
+            #expect(conflicting.status == 409)
+
+            // Without a service token the inbox refuses.
+            #expect(try await send(.POST, receiver.baseURL + inboxPath, json: json).status == 401)
+            await receiver.stop()
+        }
+    }
+
+    @Test("a message older than one already applied for the same entity is acknowledged but not applied", arguments: Backend.allCases)
+    func staleMessageIgnored(backend: Backend) async throws {
+        try await withKitDatabase(backend, extra: [receiverDefinition().migrations]) { db in
+            let applied = DeliveryCounter()
+            let handlers: [MessageType: MessageHandler] = [.ping: { _, _ in applied.count.withLock { $0 += 1 } }]
+            func envelope(_ id: String, _ sequence: Int64) -> MessageEnvelope {
+                MessageEnvelope(id: id, type: .ping, sender: .supervision, district: "d", sentAt: Date(), entity: "case_1",
+                                sequence: sequence, auditHead: nil, body: #"{"note":"n"}"#)
+            }
+            #expect(try await receiveMessage(envelope("m2", 2), database: db, suite: .national, handlers: handlers).outcome == .applied)
+            #expect(try await receiveMessage(envelope("m1", 1), database: db, suite: .national, handlers: handlers).outcome == .stale)
+            #expect(try await receiveMessage(envelope("m3", 3), database: db, suite: .national, handlers: handlers).outcome == .applied)
+            #expect(applied.count.withLock { $0 } == 2)
+            await #expect(throws: InboxRefusal.self) {
+                try await receiveMessage(envelope("m4", 4), database: db, suite: .national, handlers: [:])
+            }
+        }
+    }
+
+    @Test("after the last allowed attempt a message is a dead letter; retrying it delivers it", arguments: Backend.allCases)
+    func deadLetterAndRetry(backend: Backend) async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let receiverPort = try await reservePort()
+        try await withFreshDatabaseURL(backend) { senderURL in
+            try await withFreshDatabaseURL(backend) { receiverURL in
+                let sender = try await startService(senderDefinition, configuration: testConfiguration(
+                    .intake, database: senderURL, peers: [.routing: receiverPort], folder: folder,
+                    extra: ["YOUYUE_OUTBOX_MAX_ATTEMPTS": "2", "YOUYUE_OUTBOX_RETRY_BASE_MS": "20", "YOUYUE_OUTBOX_RETRY_CAP_MS": "50"]))
+                _ = try await send(.POST, sender.baseURL + "/api/v1/notes", json: #"{"text":"燃气安装"}"#)
+                let senderDB = try openDatabase(senderURL, logger: testLogger)
+                #expect(try await eventually { try await outboxDepth(senderDB).dead == 1 })
+                let dead = try #require(try await outboxEntries(senderDB, status: .dead).first)
+                #expect(dead.attempts == 2)
+                #expect(dead.lastError != nil)
+
+                let receiver = try await startService(receiverDefinition(), configuration: testConfiguration(
+                    .routing, database: receiverURL, port: receiverPort, folder: folder))
+                // Retry through the admin endpoint, as `youyue outbox retry` does.
+                let admin = try await TokenAuthority(secret: testJWTSecret).mint(
+                    Principal(role: .admin, subject: "it", district: "*", street: nil, unit: nil), lifetime: 60)
+                let retried = try await send(.POST, sender.baseURL + "/internal/v1/outbox/retry", json: "{}", headers: [("Authorization", "Bearer \(admin)")])
+                #expect(retried.status == 200 && retried.body.contains(#""requeued":1"#))
+                #expect(try await eventually { try await send(.GET, receiver.baseURL + "/api/v1/received").body == #"["燃气安装"]"# })
+                await senderDB.close()
+                await sender.stop()
+                await receiver.stop()
+            }
+        }
+    }
+
+    @Test("two dispatchers on one PostgreSQL database deliver each message exactly once")
+    func twoDispatchersShareOneDatabase() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await withFreshDatabaseURL(.postgres) { senderURL in
+            try await withFreshDatabaseURL(.sqlite) { receiverURL in
+                let counter = DeliveryCounter()
+                let receiver = try await startService(receiverDefinition(counter: counter), configuration: testConfiguration(.routing, database: receiverURL, folder: folder))
+                let first = try openDatabase(senderURL, logger: testLogger)
+                let second = try openDatabase(senderURL, logger: testLogger)
+                try await migrate(first, [kitMigrations])
+                for index in 0..<120 {
+                    try await first.transaction { db in
+                        try await enqueueMessage(db, type: .ping, to: [.routing], district: "d", entity: "e\(index)", body: PingBody(note: "n\(index)"))
+                    }
+                }
+                let authority = await TokenAuthority(secret: testJWTSecret)
+                func dispatcher(_ db: any Database) -> OutboxDispatcher {
+                    OutboxDispatcher(database: db, httpClient: .shared,
+                                     settings: .init(sender: .intake, destinations: [.routing: receiver.baseURL], batchSize: 10),
+                                     wakeup: Wakeup(), logger: testLogger,
+                                     serviceToken: { try await authority.mint(serviceTokenPrincipal(.intake), lifetime: 60) })
+                }
+                let (a, b) = (dispatcher(first), dispatcher(second))
+                async let passesA = drain(a)
+                async let passesB = drain(b)
+                let (handledA, handledB) = try await (passesA, passesB)
+                #expect(handledA + handledB == 120)
+                #expect(handledA > 0 && handledB > 0)
+                // Every delivery reached the handler once: no message was sent twice.
+                #expect(counter.count.withLock { $0 } == 120)
+                #expect(try await outboxDepth(first).pending == 0)
+                await first.close()
+                await second.close()
+                await receiver.stop()
+            }
+        }
+    }
+}
+
+/// Runs dispatcher passes until nothing is due; returns how many messages it handled.
+private func drain(_ dispatcher: OutboxDispatcher) async throws -> Int {
+    var handled = 0
+    while true {
+        let count = try await dispatcher.deliverDueMessages()
+        if count == 0 { return handled }
+        handled += count
+    }
+}

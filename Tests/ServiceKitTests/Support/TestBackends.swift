@@ -1,0 +1,99 @@
+import Contracts
+import Foundation
+import Logging
+import Testing
+@testable import ServiceKit
+
+/// The storage backends every kit test runs on. PostgreSQL needs `YOUYUE_TEST_POSTGRES_URL`
+/// (`.ci/run` sets it); without it those cases are skipped and say so.
+enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite, postgres
+    var testDescription: String { rawValue }
+}
+
+let testLogger: Logger = {
+    var logger = Logger(label: "test")
+    logger.logLevel = .warning
+    return logger
+}()
+
+var postgresServer: DatabaseURL.Postgres? {
+    guard let text = ProcessInfo.processInfo.environment["YOUYUE_TEST_POSTGRES_URL"],
+          case .postgres(let server) = try? DatabaseURL(parsing: text) else { return nil }
+    return server
+}
+
+/// A fresh, empty database for one test: a SQLite file in a new temporary folder, or a new
+/// database on the test PostgreSQL server. Dropped afterwards.
+func withFreshDatabaseURL<Result>(_ backend: Backend, _ body: (DatabaseURL) async throws -> Result) async throws -> Result {
+    switch backend {
+    case .sqlite:
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        return try await body(.sqlite(path: folder + "/test.sqlite"))
+    case .postgres:
+        guard let server = postgresServer else {
+            try Test.cancel("PostgreSQL skipped: set YOUYUE_TEST_POSTGRES_URL to run this case")
+        }
+        let name = "youyue_test_" + makeID(prefix: "db").dropFirst(3)
+        let admin = PostgresDatabase(url: server, maximumConnections: 1, logger: testLogger)
+        try await admin.execute(SQL("CREATE DATABASE \(name)"))
+        do {
+            let result = try await body(.postgres(server.withDatabase(name)))
+            try await admin.execute(SQL("DROP DATABASE \(name) WITH (FORCE)"))
+            await admin.close()
+            return result
+        } catch {
+            try? await admin.execute(SQL("DROP DATABASE \(name) WITH (FORCE)"))
+            await admin.close()
+            throw error
+        }
+    }
+}
+
+/// A fresh database with the kit's tables, closed afterwards.
+func withKitDatabase<Result>(_ backend: Backend, extra: [MigrationSet] = [], _ body: (any Database) async throws -> Result) async throws -> Result {
+    try await withFreshDatabaseURL(backend) { url in
+        let database = try openDatabase(url, logger: testLogger)
+        do {
+            try await migrate(database, [kitMigrations] + extra)
+            let result = try await body(database)
+            await database.close()
+            return result
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+}
+
+func temporaryFolder() throws -> String {
+    let path = NSTemporaryDirectory() + "youyue-test-" + makeID(prefix: "t")
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// A test secret long enough for HS256.
+let testJWTSecret = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
+let testDataKey = Data(repeating: 7, count: 32).base64EncodedString()
+
+/// Configuration for a service under test: its database, fixed secrets, fast outbox polling.
+func testConfiguration(_ service: ServiceName, database: DatabaseURL, port: Int = 0, peers: [ServiceName: Int] = [:],
+                       folder: String, extra: [String: String] = [:]) throws -> ServiceConfiguration {
+    var environment: [String: String] = [
+        "YOUYUE_DATA_DIR": folder,
+        "YOUYUE_JWT_SECRET": testJWTSecret,
+        "YOUYUE_DATA_KEYS": "k1:\(testDataKey)",
+        "YOUYUE_OUTBOX_POLL_MS": "50",
+        "\(service.environmentPrefix)_PORT": String(port),
+        "YOUYUE_LOG_LEVEL": "warning",
+    ]
+    switch database {
+    case .sqlite(let path): environment["\(service.environmentPrefix)_DATABASE_URL"] = "sqlite://" + path
+    case .postgres(let server): environment["\(service.environmentPrefix)_DATABASE_URL"] = server.urlString
+    }
+    for (peer, peerPort) in peers {
+        environment["\(peer.environmentPrefix)_URL"] = "http://127.0.0.1:\(peerPort)"
+    }
+    return try ServiceConfiguration(service: service, environment: environment.merging(extra) { _, new in new })
+}

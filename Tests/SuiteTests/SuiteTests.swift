@@ -1,0 +1,97 @@
+import AdminKit
+import AsyncHTTPClient
+import Contracts
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceKit
+import Testing
+
+/// The whole suite as `youyue up` runs it: five services on their own ports, each ready.
+@Suite("Suite end to end")
+struct SuiteTests {
+    static let logger: Logger = {
+        var logger = Logger(label: "suite-test")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    static func options(folder: String) async throws -> SuiteOptions {
+        var ports: [ServiceName: Int] = [:]
+        for service in ServiceName.allCases { ports[service] = try await freePort() }
+        var environment = ["YOUYUE_LOG_LEVEL": "warning", "YOUYUE_OUTBOX_POLL_MS": "50"]
+        return SuiteOptions(dataDirectory: folder, ports: ports, baseEnvironment: environment)
+    }
+
+    @Test("all five services start on their ports, become ready, and deliver a message between them")
+    func suiteStartsAndIsReady() async throws {
+        let folder = NSTemporaryDirectory() + "youyue-suite-" + makeID(prefix: "t")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let options = try await Self.options(folder: folder)
+        let (readyURLs, readyContinuation) = AsyncStream<[ServiceName: String]>.makeStream()
+        let suite = Task {
+            try await runSuite(options, httpClient: .shared, logger: Self.logger, shutdownSignals: []) { urls in
+                readyContinuation.yield(urls)
+            }
+        }
+        var iterator = readyURLs.makeAsyncIterator()
+        let urls = try #require(await iterator.next())
+        #expect(urls.count == 5)
+        for service in ServiceName.allCases {
+            let readiness = try await fetchReadiness(try #require(urls[service]), httpClient: .shared)
+            #expect(readiness.ready, "\(service.rawValue) is not ready")
+            #expect(readiness.service == service.rawValue)
+            #expect(readiness.database.hasPrefix("sqlite:"))
+        }
+        // Development secrets were created in the data folder, readable by the owner only.
+        let key = try FileManager.default.attributesOfItem(atPath: folder + "/secrets/jwt.key")
+        #expect((key[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+
+        // A message from one service reaches another over real HTTP.
+        let configuration = try ServiceConfiguration(service: .intake, environment: options.environment())
+        let intakeDB = try openDatabase(configuration.database, logger: Self.logger)
+        try await intakeDB.transaction { db in
+            try await enqueueMessage(db, type: .ping, to: [.routing, .evaluation], district: "jianghan", entity: "suite-check", body: PingBody(note: "你好"))
+        }
+        let admin = try await TokenAuthority(secret: configuration.jwtSecret)
+            .mint(Principal(role: .admin, subject: "test", district: "*", street: nil, unit: nil), lifetime: 60)
+        let client = AdminClient(httpClient: .shared, token: admin)
+        var drained = false
+        for _ in 0..<200 where !drained {
+            drained = try await client.get(try #require(urls[.intake]) + "/internal/v1/outbox", as: [OutboxEntry].self).isEmpty
+            if !drained { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(drained, "the intake outbox did not drain")
+        await intakeDB.close()
+
+        // The audit chains verify across services.
+        let verification = try await verifyAuditChains(urls: urls, client: client)
+        #expect(verification.count == 5)
+        #expect(verification.values.allSatisfy(\.intact))
+
+        suite.cancel()
+        _ = try? await suite.value
+    }
+
+    @Test("a port already in use is a clear error naming the service, and nothing starts")
+    func portInUse() async throws {
+        let folder = NSTemporaryDirectory() + "youyue-suite-" + makeID(prefix: "t")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var options = try await Self.options(folder: folder)
+        let blocker = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let blocked = try #require(blocker.localAddress?.port)
+        options.ports[.supervision] = blocked
+        await #expect {
+            try await runSuite(options, httpClient: .shared, logger: Self.logger, shutdownSignals: [])
+        } throws: { error in
+            "\(error)".contains("port \(blocked) for supervision is already in use")
+        }
+        #expect(try await fetchReadinessOrNil(options.baseURL(of: .intake)) == nil)
+        try await blocker.close()
+    }
+}
+
+private func fetchReadinessOrNil(_ url: String) async throws -> Readiness? {
+    try? await fetchReadiness(url, httpClient: .shared)
+}
