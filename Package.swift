@@ -17,6 +17,7 @@ let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "as
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let nio: [Target.Dependency] = ["NIOCore", "NIOPosix", "NIOHTTP1"].map { .product(name: $0, package: "swift-nio") }
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
 
 func serviceTargets(name: String, folder: String, executable: String) -> [Target] {
     [
@@ -43,6 +44,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -63,6 +65,7 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ] + nio,
             path: "Shared/ServiceKit"
         ),
@@ -73,7 +76,7 @@ let package = Package(
         ),
         .target(
             name: "AdminKit",
-            dependencies: ["Contracts", "ServiceKit", httpClient, logging, lifecycle] + nio
+            dependencies: ["Contracts", "ServiceKit", httpClient, logging, lifecycle, unixSignals] + nio
                 + services.map { .target(name: "\($0.name)Service") },
             path: "Services/AdminCLI/AdminKit"
         ),
@@ -81,6 +84,11 @@ let package = Package(
             name: "youyue",
             dependencies: ["AdminKit", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging],
             path: "Services/AdminCLI/Main"
+        ),
+        .executableTarget(
+            name: "youyue-benchmark-server",
+            dependencies: ["ServiceKit", "Contracts", hummingbird, httpClient, logging],
+            path: "Benchmarks/KitBenchmark"
         ),
         .testTarget(
             name: "SuiteTests",

@@ -29,17 +29,17 @@ struct HTTPKitTests {
     @Test("errors are problem+json with a stable type and no internals")
     func problemResponses() async throws {
         try await Self.withSender { service in
-            let missing = try await send(.GET, service.baseURL + "/api/v1/nowhere")
+            let missing = try await http(.GET, service.baseURL + "/api/v1/nowhere")
             #expect(missing.status == 404)
             #expect(missing.headers["Content-Type"].first?.hasPrefix("application/problem+json") == true)
             #expect(missing.body.contains(#""type":"https://youyue.example/problems/not-found""#))
 
-            let badJSON = try await send(.POST, service.baseURL + "/api/v1/notes", json: #"{"text": 12"#)
+            let badJSON = try await http(.POST, service.baseURL + "/api/v1/notes", json: #"{"text": 12"#)
             #expect(badJSON.status == 400)
-            let wrongType = try await send(.POST, service.baseURL + "/api/v1/notes", json: #"{"text": 12}"#)
+            let wrongType = try await http(.POST, service.baseURL + "/api/v1/notes", json: #"{"text": 12}"#)
             #expect(wrongType.status == 400)
             #expect(wrongType.body.contains("text"))
-            let invalid = try await send(.POST, service.baseURL + "/api/v1/notes", json: #"{"text": ""}"#)
+            let invalid = try await http(.POST, service.baseURL + "/api/v1/notes", json: #"{"text": ""}"#)
             #expect(invalid.status == 422)
             #expect(invalid.body.contains(#""errors":{"text":"#))
             for answer in [missing, badJSON, wrongType, invalid] {
@@ -53,7 +53,7 @@ struct HTTPKitTests {
     func securityHeaders() async throws {
         try await Self.withSender { service in
             for path in ["/health/live", "/api/v1/nowhere"] {
-                let answer = try await send(.GET, service.baseURL + path)
+                let answer = try await http(.GET, service.baseURL + path)
                 #expect(answer.headers["X-Content-Type-Options"].first == "nosniff")
                 #expect(answer.headers["X-Frame-Options"].first == "DENY")
                 #expect(answer.headers["Content-Security-Policy"].first?.contains("default-src 'self'") == true)
@@ -66,19 +66,19 @@ struct HTTPKitTests {
     func tokenChecks() async throws {
         try await Self.withSender { service in
             let url = service.baseURL + "/internal/v1/outbox"
-            #expect(try await send(.GET, url).status == 401)
-            #expect(try await send(.GET, url, headers: [("Authorization", "Bearer \(try await Self.token(.deputy))")]).status == 403)
-            #expect(try await send(.GET, url, headers: [("Authorization", "Bearer \(try await Self.token(.admin))")]).status == 200)
+            #expect(try await http(.GET, url).status == 401)
+            #expect(try await http(.GET, url, headers: [("Authorization", "Bearer \(try await Self.token(.deputy))")]).status == 403)
+            #expect(try await http(.GET, url, headers: [("Authorization", "Bearer \(try await Self.token(.admin))")]).status == 200)
             let forged = try await Self.token(.admin, secret: "another-secret-0123456789-abcdefghijklmnop")
-            #expect(try await send(.GET, url, headers: [("Authorization", "Bearer \(forged)")]).status == 401)
+            #expect(try await http(.GET, url, headers: [("Authorization", "Bearer \(forged)")]).status == 401)
             let expired = try await Self.token(.admin, lifetime: -120)
-            let expiredAnswer = try await send(.GET, url, headers: [("Authorization", "Bearer \(expired)")])
+            let expiredAnswer = try await http(.GET, url, headers: [("Authorization", "Bearer \(expired)")])
             #expect(expiredAnswer.status == 401)
             #expect(expiredAnswer.body.contains("过期"))
             let foreign = try await TokenAuthority(secret: testJWTSecret, audience: "another-system").mint(
                 Principal(role: .admin, subject: "x", district: "jianghan", street: nil, unit: nil), lifetime: 60)
-            #expect(try await send(.GET, url, headers: [("Authorization", "Bearer \(foreign)")]).status == 401)
-            #expect(try await send(.GET, url, headers: [("Authorization", "Basic abc")]).status == 401)
+            #expect(try await http(.GET, url, headers: [("Authorization", "Bearer \(foreign)")]).status == 401)
+            #expect(try await http(.GET, url, headers: [("Authorization", "Basic abc")]).status == 401)
         }
     }
 
@@ -87,21 +87,21 @@ struct HTTPKitTests {
         try await Self.withSender { service in
             let url = service.baseURL + "/api/v1/notes"
             let key = [("Idempotency-Key", "submit-1")]
-            let first = try await send(.POST, url, json: #"{"text":"电梯加装"}"#, headers: key)
-            let retry = try await send(.POST, url, json: #"{"text":"电梯加装"}"#, headers: key)
+            let first = try await http(.POST, url, json: #"{"text":"电梯加装"}"#, headers: key)
+            let retry = try await http(.POST, url, json: #"{"text":"电梯加装"}"#, headers: key)
             #expect(first.status == 201)
             #expect(retry.status == 201)
             #expect(retry.body == first.body)
             #expect(retry.headers["Idempotent-Replayed"].first == "true")
-            let other = try await send(.POST, url, json: #"{"text":"别的内容"}"#, headers: key)
+            let other = try await http(.POST, url, json: #"{"text":"别的内容"}"#, headers: key)
             #expect(other.status == 422)
             #expect(other.body.contains("idempotency-key-reused"))
             // A different key is a different submission.
-            let fresh = try await send(.POST, url, json: #"{"text":"电梯加装"}"#, headers: [("Idempotency-Key", "submit-2")])
+            let fresh = try await http(.POST, url, json: #"{"text":"电梯加装"}"#, headers: [("Idempotency-Key", "submit-2")])
             #expect(fresh.status == 201 && fresh.body != first.body)
             // A rejected request is remembered too: the same mistake gets the same answer.
-            let bad1 = try await send(.POST, url, json: #"{"text":""}"#, headers: [("Idempotency-Key", "bad")])
-            let bad2 = try await send(.POST, url, json: #"{"text":""}"#, headers: [("Idempotency-Key", "bad")])
+            let bad1 = try await http(.POST, url, json: #"{"text":""}"#, headers: [("Idempotency-Key", "bad")])
+            let bad2 = try await http(.POST, url, json: #"{"text":""}"#, headers: [("Idempotency-Key", "bad")])
             #expect(bad1.status == 422 && bad2.status == 422 && bad2.headers["Idempotent-Replayed"].first == "true")
         }
     }
@@ -125,20 +125,20 @@ struct HTTPKitTests {
     @Test("health, readiness, metrics and the OpenAPI document")
     func operationalEndpoints() async throws {
         try await Self.withSender { service in
-            #expect(try await send(.GET, service.baseURL + "/health/live").status == 200)
-            let ready = try await send(.GET, service.baseURL + "/health/ready")
+            #expect(try await http(.GET, service.baseURL + "/health/live").status == 200)
+            let ready = try await http(.GET, service.baseURL + "/health/ready")
             #expect(ready.status == 200)
             let readiness = try apiDecoder.decode(Readiness.self, from: Data(ready.body.utf8))
             #expect(readiness.ready && readiness.service == "intake" && readiness.migrations == kitMigrations.migrations.count + 1)
 
-            _ = try await send(.POST, service.baseURL + "/api/v1/notes", json: #"{"text":"计数"}"#)
-            let metrics = try await send(.GET, service.baseURL + "/metrics")
+            _ = try await http(.POST, service.baseURL + "/api/v1/notes", json: #"{"text":"计数"}"#)
+            let metrics = try await http(.GET, service.baseURL + "/metrics")
             #expect(metrics.body.contains(#"youyue_http_requests_total{route="/api/v1/notes",method="POST",status="201"} 1"#))
             #expect(metrics.body.contains("youyue_http_request_duration_seconds_bucket"))
             #expect(metrics.body.contains(#"youyue_outbox_pending{service="intake"} 1"#))
             #expect(metrics.body.contains("youyue_outbox_dead_letters"))
 
-            let openAPI = try await send(.GET, service.baseURL + "/openapi.json")
+            let openAPI = try await http(.GET, service.baseURL + "/openapi.json")
             let document = try #require(try JSONSerialization.jsonObject(with: Data(openAPI.body.utf8)) as? [String: Any])
             #expect(document["openapi"] as? String == "3.1.0")
             let paths = try #require(document["paths"] as? [String: [String: Any]])

@@ -16,7 +16,7 @@ struct MessagingTests {
                 let sender = try await startService(senderDefinition, configuration: testConfiguration(
                     .intake, database: senderURL, peers: [.routing: receiverPort], folder: folder,
                     extra: ["YOUYUE_OUTBOX_RETRY_BASE_MS": "50", "YOUYUE_OUTBOX_RETRY_CAP_MS": "300"]))
-                let created = try await send(.POST, sender.baseURL + "/api/v1/notes", json: #"{"text":"小区路灯不亮"}"#)
+                let created = try await http(.POST, sender.baseURL + "/api/v1/notes", json: #"{"text":"小区路灯不亮"}"#)
                 #expect(created.status == 201)
 
                 // Receiver down: the message stays in the outbox, with the failure recorded.
@@ -30,7 +30,7 @@ struct MessagingTests {
                 let receiver = try await startService(receiverDefinition(), configuration: testConfiguration(
                     .routing, database: receiverURL, port: receiverPort, folder: folder))
                 let arrived = try await eventually {
-                    try await send(.GET, receiver.baseURL + "/api/v1/received").body == #"["小区路灯不亮"]"#
+                    try await http(.GET, receiver.baseURL + "/api/v1/received").body == #"["小区路灯不亮"]"#
                 }
                 #expect(arrived)
                 #expect(try await eventually { try await outboxDepth(senderDB).pending == 0 })
@@ -56,21 +56,21 @@ struct MessagingTests {
                 body: #"{"note":"一次"}"#)
             let json = String(decoding: try apiEncoder.encode(envelope), as: UTF8.self)
             let auth = [("Authorization", "Bearer \(token)")]
-            let first = try await send(.POST, receiver.baseURL + inboxPath, json: json, headers: auth)
-            let second = try await send(.POST, receiver.baseURL + inboxPath, json: json, headers: auth)
+            let first = try await http(.POST, receiver.baseURL + inboxPath, json: json, headers: auth)
+            let second = try await http(.POST, receiver.baseURL + inboxPath, json: json, headers: auth)
             #expect(first.status == 200 && first.body.contains(#""outcome":"applied""#))
             #expect(second.status == 200 && second.body.contains(#""outcome":"duplicate""#))
             #expect(counter.count.withLock { $0 } == 1)
-            #expect(try await send(.GET, receiver.baseURL + "/api/v1/received").body == #"["一次"]"#)
+            #expect(try await http(.GET, receiver.baseURL + "/api/v1/received").body == #"["一次"]"#)
 
             var changed = envelope
             changed.body = #"{"note":"两次"}"#
-            let conflicting = try await send(.POST, receiver.baseURL + inboxPath,
+            let conflicting = try await http(.POST, receiver.baseURL + inboxPath,
                                              json: String(decoding: try apiEncoder.encode(changed), as: UTF8.self), headers: auth)
             #expect(conflicting.status == 409)
 
             // Without a service token the inbox refuses.
-            #expect(try await send(.POST, receiver.baseURL + inboxPath, json: json).status == 401)
+            #expect(try await http(.POST, receiver.baseURL + inboxPath, json: json).status == 401)
             await receiver.stop()
         }
     }
@@ -84,9 +84,12 @@ struct MessagingTests {
                 MessageEnvelope(id: id, type: .ping, sender: .supervision, district: "d", sentAt: Date(), entity: "case_1",
                                 sequence: sequence, auditHead: nil, body: #"{"note":"n"}"#)
             }
-            #expect(try await receiveMessage(envelope("m2", 2), database: db, suite: .national, handlers: handlers).outcome == .applied)
-            #expect(try await receiveMessage(envelope("m1", 1), database: db, suite: .national, handlers: handlers).outcome == .stale)
-            #expect(try await receiveMessage(envelope("m3", 3), database: db, suite: .national, handlers: handlers).outcome == .applied)
+            let newer = try await receiveMessage(envelope("m2", 2), database: db, suite: .national, handlers: handlers)
+            let older = try await receiveMessage(envelope("m1", 1), database: db, suite: .national, handlers: handlers)
+            let newest = try await receiveMessage(envelope("m3", 3), database: db, suite: .national, handlers: handlers)
+            #expect(newer.outcome == .applied)
+            #expect(older.outcome == .stale)
+            #expect(newest.outcome == .applied)
             #expect(applied.count.withLock { $0 } == 2)
             await #expect(throws: InboxRefusal.self) {
                 try await receiveMessage(envelope("m4", 4), database: db, suite: .national, handlers: [:])
@@ -104,7 +107,7 @@ struct MessagingTests {
                 let sender = try await startService(senderDefinition, configuration: testConfiguration(
                     .intake, database: senderURL, peers: [.routing: receiverPort], folder: folder,
                     extra: ["YOUYUE_OUTBOX_MAX_ATTEMPTS": "2", "YOUYUE_OUTBOX_RETRY_BASE_MS": "20", "YOUYUE_OUTBOX_RETRY_CAP_MS": "50"]))
-                _ = try await send(.POST, sender.baseURL + "/api/v1/notes", json: #"{"text":"燃气安装"}"#)
+                _ = try await http(.POST, sender.baseURL + "/api/v1/notes", json: #"{"text":"燃气安装"}"#)
                 let senderDB = try openDatabase(senderURL, logger: testLogger)
                 #expect(try await eventually { try await outboxDepth(senderDB).dead == 1 })
                 let dead = try #require(try await outboxEntries(senderDB, status: .dead).first)
@@ -116,9 +119,9 @@ struct MessagingTests {
                 // Retry through the admin endpoint, as `youyue outbox retry` does.
                 let admin = try await TokenAuthority(secret: testJWTSecret).mint(
                     Principal(role: .admin, subject: "it", district: "*", street: nil, unit: nil), lifetime: 60)
-                let retried = try await send(.POST, sender.baseURL + "/internal/v1/outbox/retry", json: "{}", headers: [("Authorization", "Bearer \(admin)")])
+                let retried = try await http(.POST, sender.baseURL + "/internal/v1/outbox/retry", json: "{}", headers: [("Authorization", "Bearer \(admin)")])
                 #expect(retried.status == 200 && retried.body.contains(#""requeued":1"#))
-                #expect(try await eventually { try await send(.GET, receiver.baseURL + "/api/v1/received").body == #"["燃气安装"]"# })
+                #expect(try await eventually { try await http(.GET, receiver.baseURL + "/api/v1/received").body == #"["燃气安装"]"# })
                 await senderDB.close()
                 await sender.stop()
                 await receiver.stop()

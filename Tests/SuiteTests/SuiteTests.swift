@@ -20,7 +20,7 @@ struct SuiteTests {
     static func options(folder: String) async throws -> SuiteOptions {
         var ports: [ServiceName: Int] = [:]
         for service in ServiceName.allCases { ports[service] = try await freePort() }
-        var environment = ["YOUYUE_LOG_LEVEL": "warning", "YOUYUE_OUTBOX_POLL_MS": "50"]
+        let environment = ["YOUYUE_LOG_LEVEL": "warning", "YOUYUE_OUTBOX_POLL_MS": "50"]
         return SuiteOptions(dataDirectory: folder, ports: ports, baseEnvironment: environment)
     }
 
@@ -68,7 +68,7 @@ struct SuiteTests {
         // The audit chains verify across services.
         let verification = try await verifyAuditChains(urls: urls, client: client)
         #expect(verification.count == 5)
-        #expect(verification.values.allSatisfy(\.intact))
+        #expect(verification.values.allSatisfy { $0.intact })
 
         suite.cancel()
         _ = try? await suite.value

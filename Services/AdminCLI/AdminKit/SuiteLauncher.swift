@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import ServiceKit
 import ServiceLifecycle
+import UnixSignals
 
 /// Runs all five services in this process, each on its own port with its own database, as
 /// `youyue up` does. Returns when they have stopped (SIGINT/SIGTERM, or the task is cancelled).

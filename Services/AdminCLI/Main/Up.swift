@@ -29,11 +29,13 @@ struct Up: AsyncParsableCommand {
             postgres = server
         }
         let options = SuiteOptions(dataDirectory: data, postgres: postgres, host: host)
-        let addresses = SuiteAddressOptions(data: data)
+        var addresses = SuiteAddressOptions()
+        addresses.data = data
+        let announcedAddresses = addresses
         try await withHTTPClient { client in
             do {
                 try await runSuite(options, httpClient: client, logger: logger) { urls in
-                    await announce(urls, token: try? await addresses.adminToken())
+                    await announce(urls, token: try? await announcedAddresses.adminToken())
                 }
             } catch let error as PortInUse {
                 throw ValidationError(error.description)
@@ -52,12 +54,5 @@ struct Up: AsyncParsableCommand {
             say("  \(token)")
         }
         say("")
-    }
-}
-
-extension SuiteAddressOptions {
-    init(data: String) {
-        self.init()
-        self.data = data
     }
 }

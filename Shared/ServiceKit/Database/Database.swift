@@ -18,6 +18,7 @@ extension SQLExecutor {
 public protocol Database: SQLExecutor {
     /// Where the data lives, without credentials: `sqlite:/data/intake.sqlite`, `postgres://host/db`.
     var location: String { get }
+    @discardableResult
     func transaction<Result: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result
     func close() async
 }

@@ -72,6 +72,11 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation {
             bindings.append(value.sqlValue)
         }
 
+        public mutating func appendInterpolation<Value: SQLBindable>(_ value: Value?) {
+            text += "?"
+            bindings.append(value?.sqlValue ?? .null)
+        }
+
         /// Pastes trusted text (a table name chosen in code, never user input).
         public mutating func appendInterpolation(unsafeRaw raw: String) {
             text += raw

@@ -60,7 +60,7 @@ func openAPIDocument(service: ServiceName, routes: [Router<ServiceRequestContext
         "paths": paths,
         "components": [
             "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"]],
-            "schemas": ["Problem": problemSchema],
+            "schemas": ["Problem": problemSchema()],
         ],
     ]
     return (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data("{}".utf8)
@@ -102,7 +102,8 @@ func parseJSON(_ text: String) -> Any? {
     try? JSONSerialization.jsonObject(with: Data(text.utf8))
 }
 
-let problemSchema: [String: Any] = [
+func problemSchema() -> [String: Any] {
+    [
     "type": "object",
     "required": ["type", "title", "status"],
     "properties": [
@@ -110,4 +111,5 @@ let problemSchema: [String: Any] = [
         "detail": ["type": "string"], "instance": ["type": "string"],
         "errors": ["type": "object", "additionalProperties": ["type": "string"]],
     ],
-]
+    ]
+}

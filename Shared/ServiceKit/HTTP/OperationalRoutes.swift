@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import Hummingbird
 import Prometheus
+import Synchronization
 
 /// `/health/live`, `/health/ready`, `/metrics` and `/openapi.json`: what deployment tooling and
 /// `youyue status` look at.
@@ -24,10 +25,18 @@ func addOperationalRoutes(to router: Router<ServiceRequestContext>, service: Ser
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
     }
+    // The document describes every route, so it is written once all are added (see `publish`).
+    let document = PublishedDocument()
     router.get("/openapi.json") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: openAPIDocument(service: service, routes: router.routes, docs: docs))))
+                 body: .init(byteBuffer: ByteBuffer(bytes: document.data.withLock { $0 })))
     }
+    let rendered = openAPIDocument(service: service, routes: router.routes, docs: docs)
+    document.data.withLock { $0 = rendered }
+}
+
+final class PublishedDocument: Sendable {
+    let data = Mutex(Data())
 }
 
 func readiness(service: ServiceName, database: any Database, migrations: [MigrationSet]) async -> Readiness {

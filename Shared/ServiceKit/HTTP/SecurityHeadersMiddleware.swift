@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// Headers every response carries: no sniffing, no framing, no referrer leaks, a strict content

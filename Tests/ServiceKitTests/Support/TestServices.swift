@@ -3,6 +3,7 @@ import Contracts
 import Foundation
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 import ServiceLifecycle
 import Synchronization
@@ -105,7 +106,7 @@ func receiverDefinition(counter: DeliveryCounter = DeliveryCounter()) -> Service
 }
 
 /// Sends a request and returns status and body.
-func send(_ method: HTTPMethod, _ url: String, json: String? = nil, headers: [(String, String)] = []) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
+func http(_ method: HTTPMethod, _ url: String, json: String? = nil, headers: [(String, String)] = []) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
     var request = HTTPClientRequest(url: url)
     request.method = method
     if let json {

@@ -1,0 +1,74 @@
+import Testing
+
+@testable import ServiceKit
+
+@Suite("Masking personal data in free text")
+struct MaskingTests {
+    @Test(arguments: [
+        ("13812345678", "138****5678"),
+        ("138 1234 5678", "138****5678"),
+        ("138-1234-5678", "138****5678"),
+        ("+8613812345678", "+86138****5678"),
+        ("+86 138 1234 5678", "+86 138****5678"),
+        ("+86-19912345678", "+86-199****5678"),
+    ])
+    func mobileNumbers(input: String, expected: String) {
+        #expect(maskPersonalData(input) == expected)
+    }
+
+    @Test(arguments: [
+        ("027-85551234", "027-******34"),
+        ("(027)85551234", "(027)******34"),
+        ("（027）85551234", "（027）******34"),
+        ("02785551234", "027******34"),
+        ("010-6555123", "010-*****23"),
+        ("0755-26661234", "0755-******34"),
+        ("0755 2666123", "0755 *****23"),
+    ])
+    func landlines(input: String, expected: String) {
+        #expect(maskPersonalData(input) == expected)
+    }
+
+    @Test(arguments: [
+        ("420102199001011234", "420102********1234"),
+        ("42010219900101123X", "420102********123X"),
+        ("42010219900101123x", "420102********123x"),
+    ])
+    func idNumbers(input: String, expected: String) {
+        #expect(maskPersonalData(input) == expected)
+    }
+
+    @Test func severalNumbersInOneChineseSentence() {
+        let text = "居民张某（身份证420102199001011234）反映小区电梯问题，联系电话138-1234-5678，办公室(027)85551234，2026年3月已投入12000元。"
+        let expected = "居民张某（身份证420102********1234）反映小区电梯问题，联系电话138****5678，办公室(027)******34，2026年3月已投入12000元。"
+        #expect(maskPersonalData(text) == expected)
+    }
+
+    @Test func numbersRightNextToChineseCharacters() {
+        #expect(maskPersonalData("电话13812345678谢谢") == "电话138****5678谢谢")
+        #expect(maskPersonalData("请拨027-85551234。") == "请拨027-******34。")
+    }
+
+    @Test(arguments: [
+        "2026年5月1日",
+        "2026-05-01",
+        "投入资金12000元",
+        "预算 1,380,000 元",
+        "民意街道128号3栋2单元1401室",
+        "订单号138123456789012",  // 15 digits: not a phone inside a longer run
+        "编号9138123456789",  // 13 digits
+        "流水号4201021990010112345",  // 19 digits: not an ID
+        "0.5公里",
+        "合同编号2026001234",
+        "门牌 0123456",
+        "138 1234",
+    ])
+    func ordinaryNumbersAreUntouched(text: String) {
+        #expect(maskPersonalData(text) == text)
+    }
+
+    @Test func emptyAndPlainText() {
+        #expect(maskPersonalData("") == "")
+        #expect(maskPersonalData("没有号码的意见") == "没有号码的意见")
+    }
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Throughput of the durable service-kit write path beside a bare Hummingbird JSON echo, on loopback.
+# Usage: scripts/benchmark.sh [SECONDS] [CONNECTIONS]      (defaults: 10 s, 32 connections)
+# Builds in release mode, installs wrk from Debian if missing, runs each server alone, and prints
+# requests/s, p50, p99 and the server's peak RSS side by side.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+seconds=${1:-10}
+connections=${2:-32}
+port=18090
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+swift build -c release --product youyue-benchmark-server >&2
+server=$(swift build -c release --show-bin-path)/youyue-benchmark-server
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cat > "$work/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"stationID":"st_jianghan_minzu_01","category":"urbanManagement","channel":"qrOnline","title":"老旧小区加装电梯进度慢","content":"我们小区是上世纪九十年代建的老旧小区，共七层，没有电梯。老人上下楼非常困难，居民多次提出加装电梯，已征得大部分住户同意，但审批和资金补贴进展缓慢，希望代表帮助协调街道和相关部门加快推进。","latitude":30.5928,"longitude":114.2713,"contact":"13812345678"}'
+LUA
+
+run() { # mode path
+    local mode=$1 path=$2
+    rm -rf "$work/data"
+    "$server" "$mode" "$port" "$work/data" 2>"$work/$mode.log" &
+    local pid=$!
+    for _ in $(seq 1 100); do
+        (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break
+        sleep 0.1
+    done
+    wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port$path" > "$work/$mode.wrk"
+    local rss
+    rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
+    kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+    local rps p50 p99 errors
+    rps=$(awk '/Requests\/sec/ {print $2}' "$work/$mode.wrk")
+    p50=$(awk '$1=="50%" {print $2}' "$work/$mode.wrk")
+    p99=$(awk '$1=="99%" {print $2}' "$work/$mode.wrk")
+    errors=$(awk '/Non-2xx/ {print $4}' "$work/$mode.wrk")
+    printf '%-34s %12s %10s %10s %10s MB %8s\n' "$3" "$rps" "$p50" "$p99" "$((rss / 1024))" "${errors:-0}"
+    echo "$rps" > "$work/$mode.rps"
+}
+
+printf '%-34s %12s %10s %10s %13s %8s\n' "endpoint ($connections connections, ${seconds}s)" "requests/s" "p50" "p99" "peak RSS" "non-2xx"
+run echo /echo "bare Hummingbird JSON echo"
+run durable /api/v1/opinions "durable opinion (kit, sync=FULL)"
+awk -v d="$(cat "$work/durable.rps")" -v e="$(cat "$work/echo.rps")" \
+    'BEGIN { printf "durable / echo = %.0f %% (target: at least 50 %%)\n", 100 * d / e }'
