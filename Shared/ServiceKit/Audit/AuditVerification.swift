@@ -52,7 +52,8 @@ public func verifyAuditChain(_ db: any SQLExecutor, suite: CryptoSuite, expected
     if firstBroken == nil, head.sequence != expectedSequence - 1 || (head.sequence > 0 && head.hash != previousHash) {
         firstBroken = .init(sequence: head.sequence, reason: "the published head (\(head.sequence)) does not match the last entry (\(expectedSequence - 1))")
     }
-    let missing = expectedHeads.filter { hashes[$0.sequence] != $0.hash }
+    // Sequence 0 is the empty chain's head: there is nothing to find for it.
+    let missing = expectedHeads.filter { $0.sequence > 0 && hashes[$0.sequence] != $0.hash }
     return AuditVerification(entries: count, head: head, firstBroken: firstBroken, missingHeads: missing)
 }
 

@@ -21,6 +21,7 @@ import Logging
 /// | `YOUYUE_OUTBOX_POLL_MS` | 500 |
 /// | `YOUYUE_OUTBOX_MAX_ATTEMPTS` | 12 (then the message is a dead letter) |
 /// | `YOUYUE_OUTBOX_RETRY_BASE_MS`, `YOUYUE_OUTBOX_RETRY_CAP_MS` | 500, 300000 (backoff with full jitter) |
+/// | `YOUYUE_OUTBOX_TIMEOUT_MS` | 5000 (one delivery attempt) |
 /// | `YOUYUE_LOG_LEVEL` | `info` |
 public struct ServiceConfiguration: Sendable {
     public var service: ServiceName
@@ -36,6 +37,8 @@ public struct ServiceConfiguration: Sendable {
     public var suite: CryptoSuite
     public var outboxPollInterval: Duration
     public var retry: RetryPolicy
+    /// How long one delivery may take; a receiver that is down costs this much per attempt.
+    public var deliveryTimeout: Duration
     public var logLevel: Logger.Level
 
     public init(service: ServiceName, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -90,6 +93,7 @@ public struct ServiceConfiguration: Sendable {
             base: .milliseconds(try env.int("YOUYUE_OUTBOX_RETRY_BASE_MS", default: 500, in: 1...600_000)),
             cap: .milliseconds(try env.int("YOUYUE_OUTBOX_RETRY_CAP_MS", default: 300_000, in: 1...86_400_000)),
             maximumAttempts: try env.int("YOUYUE_OUTBOX_MAX_ATTEMPTS", default: 12, in: 1...1000))
+        deliveryTimeout = .milliseconds(try env.int("YOUYUE_OUTBOX_TIMEOUT_MS", default: 5000, in: 100...600_000))
         logLevel = try env.choice("YOUYUE_LOG_LEVEL", default: Logger.Level.info)
     }
 }

@@ -5,6 +5,7 @@ public enum DatabaseError: Error, CustomStringConvertible, Sendable {
     case decoding(column: String, expected: String)
     case migrationFailed(version: Int, name: String, reason: String)
     case unexpected(String)
+    case postgres(sqlState: String, message: String)
 
     public var description: String {
         switch self {
@@ -13,6 +14,7 @@ public enum DatabaseError: Error, CustomStringConvertible, Sendable {
         case .decoding(let column, let expected): "column \(column) is not \(expected)"
         case .migrationFailed(let version, let name, let reason): "migration \(version) (\(name)) failed: \(reason)"
         case .unexpected(let reason): reason
+        case .postgres(let state, let message): "PostgreSQL \(state): \(message)"
         }
     }
 }

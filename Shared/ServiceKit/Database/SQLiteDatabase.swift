@@ -30,7 +30,12 @@ public final class SQLiteDatabase: Database {
     }
 
     static func checkDurability(of pool: DatabasePool) throws {
-        try pool.writeWithoutTransaction { db in try requireSafePragmas(db) }
+        // GRDB turns synchronous down to NORMAL on the writer when it enables WAL; every write goes
+        // through that one connection, so setting FULL there makes each commit durable.
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try requireSafePragmas(db)
+        }
         try pool.read { db in try requireSafePragmas(db) }
     }
 

@@ -33,7 +33,7 @@ public func receiveMessage(_ envelope: MessageEnvelope, database: any Database, 
                 ON CONFLICT (sender, entity) DO UPDATE SET sequence = excluded.sequence
                 """)
         }
-        if let head = envelope.auditHead {
+        if let head = envelope.auditHead, head.sequence > 0 {
             try await recordSeenHead(db, sender: envelope.sender, head: head)
         }
         let outcome: MessageAck.Outcome = isStale ? .stale : .applied

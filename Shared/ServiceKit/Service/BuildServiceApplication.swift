@@ -46,7 +46,8 @@ public func buildServiceApplication(
     let dispatcher = OutboxDispatcher(
         database: database, httpClient: httpClient,
         settings: .init(sender: definition.name, destinations: configuration.peers, retry: configuration.retry,
-                        pollInterval: configuration.outboxPollInterval, suite: configuration.suite),
+                        pollInterval: configuration.outboxPollInterval, requestTimeout: configuration.deliveryTimeout,
+                        suite: configuration.suite),
         wakeup: environment.outboxWakeup, logger: logger,
         serviceToken: { try await authority.mint(serviceTokenPrincipal(definition.name), lifetime: 300) })
     return Application(

@@ -85,6 +85,7 @@ func testConfiguration(_ service: ServiceName, database: DatabaseURL, port: Int 
         "YOUYUE_JWT_SECRET": testJWTSecret,
         "YOUYUE_DATA_KEYS": "k1:\(testDataKey)",
         "YOUYUE_OUTBOX_POLL_MS": "50",
+        "YOUYUE_OUTBOX_TIMEOUT_MS": "1000",
         "\(service.environmentPrefix)_PORT": String(port),
         "YOUYUE_LOG_LEVEL": "warning",
     ]
