@@ -10,8 +10,8 @@ connections=${2:-32}
 port=18090
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-swift build -c release --product youyue-benchmark-server >&2
-server=$(swift build -c release --show-bin-path)/youyue-benchmark-server
+swift build -c release --scratch-path .build-release --product youyue-benchmark-server >&2
+server=$(swift build -c release --scratch-path .build-release --show-bin-path)/youyue-benchmark-server
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -74,6 +74,38 @@ struct SuiteTests {
         _ = try? await suite.value
     }
 
+    @Test("on PostgreSQL, `up --database-url` creates one database per service and all five become ready")
+    func suiteOnPostgres() async throws {
+        guard let text = ProcessInfo.processInfo.environment["YOUYUE_TEST_POSTGRES_URL"],
+              case .postgres(let server) = try DatabaseURL(parsing: text) else {
+            try Test.cancel("PostgreSQL skipped: set YOUYUE_TEST_POSTGRES_URL to run this case")
+        }
+        let admin = PostgresDatabase(url: server, maximumConnections: 1, logger: Self.logger)
+        for service in ServiceName.allCases {
+            try await admin.execute("DROP DATABASE IF EXISTS \(unsafeRaw: databaseName(for: service)) WITH (FORCE)")
+        }
+        await admin.close()
+        let folder = NSTemporaryDirectory() + "youyue-suite-" + makeID(prefix: "t")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var options = try await Self.options(folder: folder)
+        options.postgres = server
+        let (readyURLs, readyContinuation) = AsyncStream<[ServiceName: String]>.makeStream()
+        let suite = Task {
+            try await runSuite(options, httpClient: .shared, logger: Self.logger, shutdownSignals: []) { urls in
+                readyContinuation.yield(urls)
+            }
+        }
+        var iterator = readyURLs.makeAsyncIterator()
+        let urls = try #require(await iterator.next())
+        for service in ServiceName.allCases {
+            let readiness = try await fetchReadiness(try #require(urls[service]), httpClient: .shared)
+            #expect(readiness.ready)
+            #expect(readiness.database.hasSuffix("/" + databaseName(for: service)))
+        }
+        suite.cancel()
+        _ = try? await suite.value
+    }
+
     @Test("a port already in use is a clear error naming the service, and nothing starts")
     func portInUse() async throws {
         let folder = NSTemporaryDirectory() + "youyue-suite-" + makeID(prefix: "t")

@@ -20,7 +20,7 @@ func createMissingDatabases(_ admin: PostgresDatabase, logger: Logger) async thr
         let exists = try await admin.queryFirst("SELECT 1 AS present FROM pg_database WHERE datname = \(name)")
         if exists == nil {
             // Names come from code, never from input: safe to paste.
-            try await admin.execute(SQL("CREATE DATABASE \(name)"))
+            try await admin.execute("CREATE DATABASE \(unsafeRaw: name)")
             logger.info("created database \(name)")
         }
     }

@@ -33,14 +33,11 @@ struct Up: AsyncParsableCommand {
         addresses.data = data
         let announcedAddresses = addresses
         try await withHTTPClient { client in
-            do {
-                try await runSuite(options, httpClient: client, logger: logger) { urls in
-                    await announce(urls, token: try? await announcedAddresses.adminToken())
-                }
-            } catch let error as PortInUse {
-                throw ValidationError(error.description)
+            try await runSuite(options, httpClient: client, logger: logger) { urls in
+                await announce(urls, token: try? await announcedAddresses.adminToken())
             }
         }
+        logger.info("all five services stopped")
     }
 
     func announce(_ urls: [ServiceName: String], token: String?) async {

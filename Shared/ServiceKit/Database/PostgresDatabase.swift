@@ -31,11 +31,11 @@ public final class PostgresDatabase: Database {
     }
 
     public func execute(_ sql: SQL) async throws {
-        try await explainingPostgresErrors { try await client.query(postgresQuery(sql), logger: logger).collect() }
+        try await explainingPostgresErrors(statement: sql.text) { try await client.query(postgresQuery(sql), logger: logger).collect() }
     }
 
     public func query(_ sql: SQL) async throws -> [SQLRow] {
-        try await explainingPostgresErrors { try await rows(of: client.query(postgresQuery(sql), logger: logger)) }
+        try await explainingPostgresErrors(statement: sql.text) { try await rows(of: client.query(postgresQuery(sql), logger: logger)) }
     }
 
     public func transaction<Result: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result {
@@ -59,23 +59,27 @@ struct PostgresConnectionExecutor: SQLExecutor {
     var dialect: SQLDialect { .postgres }
 
     func execute(_ sql: SQL) async throws {
-        try await explainingPostgresErrors { try await connection.query(postgresQuery(sql), logger: logger).collect() }
+        try await explainingPostgresErrors(statement: sql.text) { try await connection.query(postgresQuery(sql), logger: logger).collect() }
     }
 
     func query(_ sql: SQL) async throws -> [SQLRow] {
-        try await explainingPostgresErrors { try await rows(of: connection.query(postgresQuery(sql), logger: logger)) }
+        try await explainingPostgresErrors(statement: sql.text) { try await rows(of: connection.query(postgresQuery(sql), logger: logger)) }
     }
 }
 
 /// PostgresNIO hides the server's message behind a generic description; this keeps the server's
 /// message and SQLSTATE (never the bound values) so logs say what went wrong.
 func explainingPostgresErrors<Result>(_ body: () async throws -> Result) async throws -> Result {
+    try await explainingPostgresErrors(statement: nil, body)
+}
+
+func explainingPostgresErrors<Result>(statement: String?, _ body: () async throws -> Result) async throws -> Result {
     do {
         return try await body()
     } catch let error as PSQLError {
         if let message = error.serverInfo?[.message] {
             let state = error.serverInfo?[.sqlState] ?? "?"
-            throw DatabaseError.postgres(sqlState: state, message: message)
+            throw DatabaseError.postgres(sqlState: state, message: message + (statement.map { " in: \($0.prefix(300))" } ?? ""))
         }
         throw DatabaseError.postgres(sqlState: "-", message: "\(error.code)")
     }

@@ -37,14 +37,14 @@ func withFreshDatabaseURL<Result>(_ backend: Backend, _ body: (DatabaseURL) asyn
         }
         let name = "youyue_test_" + makeID(prefix: "db").dropFirst(3)
         let admin = PostgresDatabase(url: server, maximumConnections: 1, logger: testLogger)
-        try await admin.execute(SQL("CREATE DATABASE \(name)"))
+        try await admin.execute("CREATE DATABASE \(unsafeRaw: name)")
         do {
             let result = try await body(.postgres(server.withDatabase(name)))
-            try await admin.execute(SQL("DROP DATABASE \(name) WITH (FORCE)"))
+            try await admin.execute("DROP DATABASE \(unsafeRaw: name) WITH (FORCE)")
             await admin.close()
             return result
         } catch {
-            try? await admin.execute(SQL("DROP DATABASE \(name) WITH (FORCE)"))
+            try? await admin.execute("DROP DATABASE \(unsafeRaw: name) WITH (FORCE)")
             await admin.close()
             throw error
         }
