@@ -31,7 +31,7 @@ public final class PostgresDatabase: Database {
     }
 
     public func execute(_ sql: SQL) async throws {
-        try await explainingPostgresErrors(statement: sql.text) { try await client.query(postgresQuery(sql), logger: logger).collect() }
+        _ = try await explainingPostgresErrors(statement: sql.text) { try await client.query(postgresQuery(sql), logger: logger).collect() }
     }
 
     public func query(_ sql: SQL) async throws -> [SQLRow] {
@@ -39,10 +39,18 @@ public final class PostgresDatabase: Database {
     }
 
     public func transaction<Result: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result {
-        try await explainingPostgresErrors {
-            try await client.withTransaction(logger: logger) { connection in
-                try await body(PostgresConnectionExecutor(connection: connection, logger: logger))
+        do {
+            return try await explainingPostgresErrors {
+                try await client.withTransaction(logger: logger) { connection in
+                    try await body(PostgresConnectionExecutor(connection: connection, logger: logger))
+                }
             }
+        } catch let error as PostgresTransactionError {
+            // Callers see the error of their own body, as on SQLite; the wrapper only when the
+            // transaction machinery itself failed.
+            if let closureError = error.closureError, error.rollbackError == nil { throw closureError }
+            let cause = error.commitError ?? error.beginError ?? error.rollbackError ?? error.closureError
+            throw try await explainingPostgresErrors { throw cause ?? DatabaseError.unexpected("transaction failed") }
         }
     }
 
@@ -59,7 +67,7 @@ struct PostgresConnectionExecutor: SQLExecutor {
     var dialect: SQLDialect { .postgres }
 
     func execute(_ sql: SQL) async throws {
-        try await explainingPostgresErrors(statement: sql.text) { try await connection.query(postgresQuery(sql), logger: logger).collect() }
+        _ = try await explainingPostgresErrors(statement: sql.text) { try await connection.query(postgresQuery(sql), logger: logger).collect() }
     }
 
     func query(_ sql: SQL) async throws -> [SQLRow] {
