@@ -31,8 +31,6 @@ if arguments[1] == "echo" {
         // Delivery is not what is measured; the dispatcher looks once a minute.
         "YOUYUE_OUTBOX_POLL_MS": "60000",
     ])
-    let client = HTTPClient(eventLoopGroupProvider: .singleton)
-    let app = try await buildServiceApplication(benchmarkService, configuration: configuration, httpClient: client, logger: logger)
+    let app = try await buildServiceApplication(benchmarkService, configuration: configuration, httpClient: .shared, logger: logger)
     try await app.runService()
-    try await client.shutdown()
 }

@@ -91,3 +91,23 @@ struct AuditTests {
         }
     }
 }
+
+@Suite("Object-level access")
+struct ObjectAccessTests {
+    let streetStaff = Principal(role: .streetStaff, subject: "s1", district: "jianghan", street: "minzu", unit: nil)
+    let unitUser = Principal(role: .unit, subject: "u1", district: "jianghan", street: nil, unit: "housing-bureau")
+    let districtStaff = Principal(role: .districtStaff, subject: "d1", district: "jianghan", street: nil, unit: nil)
+
+    @Test("nobody acts outside their district, street or unit")
+    func scopes() throws {
+        try districtStaff.requireDistrict("jianghan")
+        #expect(throws: Problem.self) { try districtStaff.requireDistrict("wuchang") }
+        try streetStaff.requireStreet("minzu")
+        #expect(throws: Problem.self) { try streetStaff.requireStreet("hanxing") }
+        // District staff are not bound to one street.
+        try districtStaff.requireStreet("hanxing")
+        try unitUser.requireUnit("housing-bureau")
+        #expect(throws: Problem.self) { try unitUser.requireUnit("water-bureau") }
+        #expect(throws: Problem.self) { try authorize(false) }
+    }
+}

@@ -169,6 +169,35 @@ struct MessagingTests {
     }
 }
 
+@Suite("Housekeeping")
+struct HousekeepingTests {
+    @Test("delivered messages older than a week and idempotency keys older than a day are swept; the rest stay", arguments: Backend.allCases)
+    func sweep(backend: Backend) async throws {
+        try await withKitDatabase(backend) { db in
+            let now = Date()
+            let old = now.addingTimeInterval(-8 * 24 * 3600)
+            for (index, created) in [old, now].enumerated() {
+                try await db.transaction { tx in
+                    try await enqueueMessage(tx, type: .ping, to: [.routing], district: "d", entity: "e\(index)", body: PingBody(note: "n"), at: created)
+                }
+            }
+            try await db.execute("UPDATE outbox SET status = 'delivered', delivered_at = created_at")
+            try await db.transaction { tx in
+                try await enqueueMessage(tx, type: .ping, to: [.routing], district: "d", entity: "waiting", body: PingBody(note: "n"), at: old)
+            }
+            let store = IdempotencyStore(database: db)
+            _ = try await store.start(key: "old", requestHash: "h", now: now.addingTimeInterval(-25 * 3600))
+            _ = try await store.start(key: "new", requestHash: "h", now: now)
+
+            try await Housekeeping(database: db, interval: .seconds(3600), logger: testLogger).sweep(now: now)
+            let outbox = try await db.query("SELECT entity FROM outbox ORDER BY entity").map { try $0.string("entity") }
+            #expect(outbox == ["e1", "waiting"])
+            let keys = try await db.query("SELECT key FROM idempotency_keys").map { try $0.string("key") }
+            #expect(keys == ["new"])
+        }
+    }
+}
+
 /// Runs dispatcher passes until nothing is due; returns how many messages it handled.
 private func drain(_ dispatcher: OutboxDispatcher) async throws -> Int {
     var handled = 0

@@ -16,6 +16,10 @@ public func buildServiceApplication(
 ) async throws -> some ApplicationProtocol {
     var logger = logger
     logger.logLevel = configuration.logLevel
+    if configuration.suite == .national {
+        // Refuse to start rather than fail on the first citizen's contact details.
+        try checkNationalCrypto()
+    }
     let database = try openDatabase(configuration.database, logger: logger, maximumConnections: configuration.maximumDatabaseConnections)
     let migrations = [kitMigrations, definition.migrations]
     do {
@@ -53,7 +57,8 @@ public func buildServiceApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "youyue-\(definition.name.rawValue)"),
-        services: [DatabaseLifetime(database: database), dispatcher],
+        services: [DatabaseLifetime(database: database), dispatcher,
+                   Housekeeping(database: database, interval: .seconds(3600), logger: logger)],
         onServerRunning: onServerRunning,
         logger: logger)
 }
