@@ -30,11 +30,8 @@ struct SuiteTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let options = try await Self.options(folder: folder)
         let (readyURLs, readyContinuation) = AsyncStream<[ServiceName: String]>.makeStream()
-        let suite = Task {
-            try await runSuite(options, httpClient: .shared, logger: Self.logger, shutdownSignals: []) { urls in
-                readyContinuation.yield(urls)
-            }
-        }
+        let suite = try await prepareSuite(options, httpClient: .shared, logger: Self.logger, shutdownSignals: [])
+        let running = Task { try await suite.run { urls in readyContinuation.yield(urls) } }
         var iterator = readyURLs.makeAsyncIterator()
         let urls = try #require(await iterator.next())
         #expect(urls.count == 5)
@@ -70,8 +67,8 @@ struct SuiteTests {
         #expect(verification.count == 5)
         #expect(verification.values.allSatisfy { $0.intact })
 
-        suite.cancel()
-        _ = try? await suite.value
+        await suite.stop()
+        try await running.value
     }
 
     @Test("on PostgreSQL, `up --database-url` creates one database per service and all five become ready")
@@ -90,11 +87,8 @@ struct SuiteTests {
         var options = try await Self.options(folder: folder)
         options.postgres = server
         let (readyURLs, readyContinuation) = AsyncStream<[ServiceName: String]>.makeStream()
-        let suite = Task {
-            try await runSuite(options, httpClient: .shared, logger: Self.logger, shutdownSignals: []) { urls in
-                readyContinuation.yield(urls)
-            }
-        }
+        let suite = try await prepareSuite(options, httpClient: .shared, logger: Self.logger, shutdownSignals: [])
+        let running = Task { try await suite.run { urls in readyContinuation.yield(urls) } }
         var iterator = readyURLs.makeAsyncIterator()
         let urls = try #require(await iterator.next())
         for service in ServiceName.allCases {
@@ -102,8 +96,8 @@ struct SuiteTests {
             #expect(readiness.ready)
             #expect(readiness.database.hasSuffix("/" + databaseName(for: service)))
         }
-        suite.cancel()
-        _ = try? await suite.value
+        await suite.stop()
+        try await running.value
     }
 
     @Test("a port already in use is a clear error naming the service, and nothing starts")
@@ -115,7 +109,7 @@ struct SuiteTests {
         let blocked = try #require(blocker.localAddress?.port)
         options.ports[.supervision] = blocked
         await #expect {
-            try await runSuite(options, httpClient: .shared, logger: Self.logger, shutdownSignals: [])
+            try await prepareSuite(options, httpClient: .shared, logger: Self.logger, shutdownSignals: [])
         } throws: { error in
             "\(error)".contains("port \(blocked) for supervision is already in use")
         }

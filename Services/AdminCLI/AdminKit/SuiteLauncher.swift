@@ -7,14 +7,37 @@ import ServiceKit
 import ServiceLifecycle
 import UnixSignals
 
-/// Runs all five services in this process, each on its own port with its own database, as
-/// `youyue up` does. Returns when they have stopped (SIGINT/SIGTERM, or the task is cancelled).
-/// `onReady` is called once every service answers `/health/ready`.
-public func runSuite(
-    _ options: SuiteOptions, httpClient: HTTPClient, logger: Logger,
-    shutdownSignals: [UnixSignal] = [.sigint, .sigterm],
-    onReady: @escaping @Sendable ([ServiceName: String]) async -> Void = { _ in }
-) async throws {
+/// All five services, built and ready to run in this process, as `youyue up` runs them.
+public struct Suite: Sendable {
+    public let urls: [ServiceName: String]
+    let group: ServiceGroup
+    let httpClient: HTTPClient
+
+    /// Runs until SIGINT/SIGTERM (when listened for) or `stop()`; `onReady` is called once every
+    /// service answers `/health/ready`.
+    public func run(onReady: @escaping @Sendable ([ServiceName: String]) async -> Void = { _ in }) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            tasks.addTask {
+                try await waitUntilReady(urls, httpClient: httpClient, timeout: .seconds(60))
+                await onReady(urls)
+            }
+            // The suite runs until the group ends; readiness is one-off.
+            if let failure = await firstFailure(of: &tasks) { throw failure }
+        }
+    }
+
+    /// Stops all five gracefully: servers first, then dispatchers, then databases.
+    public func stop() async {
+        await group.triggerGracefulShutdown()
+    }
+}
+
+/// Checks the ports, creates PostgreSQL databases when asked, opens and migrates each service's
+/// database, and builds the five applications.
+public func prepareSuite(
+    _ options: SuiteOptions, httpClient: HTTPClient, logger: Logger, shutdownSignals: [UnixSignal] = [.sigint, .sigterm]
+) async throws -> Suite {
     try await requirePortsFree(ServiceName.allCases.map { ($0, options.port(of: $0)) }, host: options.host)
     if let postgres = options.postgres {
         try await createServiceDatabases(on: postgres, logger: logger)
@@ -29,18 +52,10 @@ public func runSuite(
     }
     let urls = Dictionary(uniqueKeysWithValues: ServiceName.allCases.map { ($0, options.baseURL(of: $0)) })
     let group = ServiceGroup(configuration: .init(services: applications, gracefulShutdownSignals: shutdownSignals, logger: logger))
-    try await withThrowingTaskGroup(of: Void.self) { tasks in
-        tasks.addTask { try await group.run() }
-        tasks.addTask {
-            try await waitUntilReady(urls, httpClient: httpClient, timeout: .seconds(60))
-            await onReady(urls)
-        }
-        // The suite runs until the group ends; readiness is one-off.
-        try await tasks.next()
-        if let failure = await firstFailure(of: &tasks) { throw failure }
-    }
+    return Suite(urls: urls, group: group, httpClient: httpClient)
 }
 
+/// Waits for every task; the first error, if any.
 private func firstFailure(of tasks: inout ThrowingTaskGroup<Void, any Error>) async -> (any Error)? {
     do {
         while try await tasks.next() != nil {}

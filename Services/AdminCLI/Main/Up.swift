@@ -33,7 +33,8 @@ struct Up: AsyncParsableCommand {
         addresses.data = data
         let announcedAddresses = addresses
         try await withHTTPClient { client in
-            try await runSuite(options, httpClient: client, logger: logger) { urls in
+            let suite = try await prepareSuite(options, httpClient: client, logger: logger)
+            try await suite.run { urls in
                 await announce(urls, token: try? await announcedAddresses.adminToken())
             }
         }
