@@ -71,6 +71,31 @@ struct SuiteTests {
         try await running.value
     }
 
+    @Test("every service's /openapi.json passes openapi-spec-validator as OpenAPI 3.1")
+    func openAPIDocumentsAreValid() async throws {
+        guard let validator = executablePath("openapi-spec-validator") else {
+            try Test.cancel("openapi-spec-validator not installed (pip install openapi-spec-validator; .ci/run does)")
+        }
+        let folder = NSTemporaryDirectory() + "youyue-suite-" + makeID(prefix: "t")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let suite = try await prepareSuite(try await Self.options(folder: folder), httpClient: .shared, logger: Self.logger, shutdownSignals: [])
+        let (readyURLs, readyContinuation) = AsyncStream<[ServiceName: String]>.makeStream()
+        let running = Task { try await suite.run { urls in readyContinuation.yield(urls) } }
+        var iterator = readyURLs.makeAsyncIterator()
+        let urls = try #require(await iterator.next())
+        for service in ServiceName.allCases {
+            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: try #require(urls[service]) + "/openapi.json"), timeout: .seconds(5))
+            let body = try await response.body.collect(upTo: 1 << 22)
+            let file = folder + "/\(service.rawValue).openapi.json"
+            try Data(buffer: body).write(to: URL(fileURLWithPath: file))
+            let (status, output) = try run(validator, [file])
+            #expect(status == 0, "\(service.rawValue): \(output)")
+            #expect(output.contains("OK"), "\(service.rawValue): \(output)")
+        }
+        await suite.stop()
+        try await running.value
+    }
+
     @Test("on PostgreSQL, `up --database-url` creates one database per service and all five become ready")
     func suiteOnPostgres() async throws {
         guard let text = ProcessInfo.processInfo.environment["YOUYUE_TEST_POSTGRES_URL"],
@@ -116,6 +141,26 @@ struct SuiteTests {
         #expect(try await fetchReadinessOrNil(options.baseURL(of: .intake)) == nil)
         try await blocker.close()
     }
+}
+
+/// The full path of a program on PATH, if there is one.
+private func executablePath(_ name: String) -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+}
+
+/// Runs a program to completion; its exit status and combined output.
+private func run(_ program: String, _ arguments: [String]) throws -> (Int32, String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: program)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
 }
 
 private func fetchReadinessOrNil(_ url: String) async throws -> Readiness? {
