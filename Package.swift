@@ -69,9 +69,11 @@ let package = Package(
             ] + nio,
             path: "Shared/ServiceKit"
         ),
+        // What more than one test target needs; never linked into a product.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "ServiceKitTests",
-            dependencies: ["ServiceKit", "Contracts", httpClient, lifecycle] + nio,
+            dependencies: ["ServiceKit", "Contracts", "TestSupport", httpClient, lifecycle] + nio,
             path: "Tests/ServiceKitTests"
         ),
         .target(
@@ -92,7 +94,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SuiteTests",
-            dependencies: ["AdminKit", "ServiceKit", "Contracts", httpClient, logging] + nio,
+            dependencies: ["AdminKit", "ServiceKit", "Contracts", "TestSupport", httpClient, logging] + nio,
             path: "Tests/SuiteTests"
         ),
     ] + services.flatMap { serviceTargets(name: $0.name, folder: $0.folder, executable: $0.executable) },

@@ -35,14 +35,15 @@ let benchmarkService = ServiceDefinition(
             try validate(opinion)
             let id = makeID(prefix: "op")
             let sealed = try opinion.contact.map { try environment.cipher.seal($0) }
+            let message = try OutgoingMessage(.opinionRecorded, to: [.evaluation], district: "jianghan", entity: id,
+                                              body: ["opinion": id, "station": opinion.stationID])
             try await environment.database.transaction { db in
                 try await db.execute("""
                     INSERT INTO opinions (id, station_id, category, channel, title, content, latitude, longitude, contact_sealed, created_at)
                     VALUES (\(id), \(opinion.stationID), \(opinion.category), \(opinion.channel), \(opinion.title), \(opinion.content),
                             \(opinion.latitude), \(opinion.longitude), \(sealed), \(Date()))
                     """)
-                try await enqueueMessage(db, type: .opinionRecorded, to: [.evaluation], district: "jianghan", entity: id,
-                                         body: ["opinion": id, "station": opinion.stationID])
+                try await enqueue(message, db)
                 try await environment.audit(db, actor: "citizen", action: "opinion.submit", entity: "opinion", entityID: id)
             }
             return try jsonResponse(["id": id], status: .created)

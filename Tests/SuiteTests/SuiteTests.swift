@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import ServiceKit
+import TestSupport
 import Testing
 
 /// The whole suite as `youyue up` runs it: five services on their own ports, each ready.
@@ -74,7 +75,7 @@ struct SuiteTests {
     @Test("every service's /openapi.json passes openapi-spec-validator as OpenAPI 3.1")
     func openAPIDocumentsAreValid() async throws {
         guard let validator = executablePath("openapi-spec-validator") else {
-            try Test.cancel("openapi-spec-validator not installed (pip install openapi-spec-validator; .ci/run does)")
+            try skipOrFail("openapi-spec-validator not installed (pip install openapi-spec-validator; .ci/run does)")
         }
         let folder = NSTemporaryDirectory() + "youyue-suite-" + makeID(prefix: "t")
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -100,7 +101,7 @@ struct SuiteTests {
     func suiteOnPostgres() async throws {
         guard let text = ProcessInfo.processInfo.environment["YOUYUE_TEST_POSTGRES_URL"],
               case .postgres(let server) = try DatabaseURL(parsing: text) else {
-            try Test.cancel("PostgreSQL skipped: set YOUYUE_TEST_POSTGRES_URL to run this case")
+            try skipOrFail("PostgreSQL skipped: set YOUYUE_TEST_POSTGRES_URL to run this case")
         }
         let admin = PostgresDatabase(url: server, maximumConnections: 1, logger: Self.logger)
         for service in ServiceName.allCases {

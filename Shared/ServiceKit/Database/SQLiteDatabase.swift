@@ -22,6 +22,8 @@ public final class SQLiteDatabase: Database {
         configuration.allowsUnsafeTransactions = true
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Group commit gives every transaction its own SAVEPOINT; keep those journals in memory.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         location = "sqlite:" + path

@@ -1,29 +1,54 @@
 import Contracts
 import Foundation
 
+/// A message ready to be written: its id and JSON body are made before the transaction, so the
+/// single SQLite writer spends its time on SQL only.
+public struct OutgoingMessage: Sendable {
+    public let id: String
+    public let type: MessageType
+    public let destinations: [ServiceName]
+    public let district: String
+    public let entity: String
+    public let body: String
+
+    public init<Body: Encodable>(_ type: MessageType, to destinations: [ServiceName], district: String, entity: String, body: Body) throws {
+        id = makeID(prefix: "msg")
+        self.type = type
+        self.destinations = destinations
+        self.district = district
+        self.entity = entity
+        self.body = String(decoding: try messageEncoder.encode(body), as: UTF8.self)
+    }
+}
+
 /// Writes a message into the outbox, inside the caller's transaction: the state change and the
 /// message it causes commit together or not at all. One row per destination; each row is
 /// delivered on its own. Returns the message id (the receivers' idempotency key).
+@discardableResult
+public func enqueue(_ message: OutgoingMessage, _ db: any SQLExecutor, at now: Date = Date()) async throws -> String {
+    let sequenceRow = try await db.queryFirst("""
+        INSERT INTO outbox_sequences (entity, sequence) VALUES (\(message.entity), 1)
+        ON CONFLICT (entity) DO UPDATE SET sequence = outbox_sequences.sequence + 1
+        RETURNING sequence
+        """)
+    let sequence = try sequenceRow?.int("sequence") ?? 1
+    for destination in message.destinations {
+        try await db.execute("""
+            INSERT INTO outbox (id, destination, type, district, entity, sequence, body, created_at, next_attempt_at)
+            VALUES (\(message.id), \(destination.rawValue), \(message.type.rawValue), \(message.district), \(message.entity),
+                    \(sequence), \(message.body), \(now), \(now))
+            """)
+    }
+    return message.id
+}
+
+/// `enqueue` for a message built on the spot.
 @discardableResult
 public func enqueueMessage<Body: Encodable>(
     _ db: any SQLExecutor, type: MessageType, to destinations: [ServiceName], district: String, entity: String,
     body: Body, at now: Date = Date()
 ) async throws -> String {
-    let id = makeID(prefix: "msg")
-    let json = String(decoding: try messageEncoder.encode(body), as: UTF8.self)
-    let sequenceRow = try await db.queryFirst("""
-        INSERT INTO outbox_sequences (entity, sequence) VALUES (\(entity), 1)
-        ON CONFLICT (entity) DO UPDATE SET sequence = outbox_sequences.sequence + 1
-        RETURNING sequence
-        """)
-    let sequence = try sequenceRow?.int("sequence") ?? 1
-    for destination in destinations {
-        try await db.execute("""
-            INSERT INTO outbox (id, destination, type, district, entity, sequence, body, created_at, next_attempt_at)
-            VALUES (\(id), \(destination.rawValue), \(type.rawValue), \(district), \(entity), \(sequence), \(json), \(now), \(now))
-            """)
-    }
-    return id
+    try await enqueue(OutgoingMessage(type, to: destinations, district: district, entity: entity, body: body), db, at: now)
 }
 
 let messageEncoder: JSONEncoder = {

@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Logging
+import TestSupport
 import Testing
 @testable import ServiceKit
 
@@ -33,7 +34,7 @@ func withFreshDatabaseURL<Result>(_ backend: Backend, _ body: (DatabaseURL) asyn
         return try await body(.sqlite(path: folder + "/test.sqlite"))
     case .postgres:
         guard let server = postgresServer else {
-            try Test.cancel("PostgreSQL skipped: set YOUYUE_TEST_POSTGRES_URL to run this case")
+            try skipOrFail("PostgreSQL skipped: set YOUYUE_TEST_POSTGRES_URL to run this case")
         }
         let name = "youyue_test_" + makeID(prefix: "db").dropFirst(3)
         let admin = PostgresDatabase(url: server, maximumConnections: 1, logger: testLogger)
