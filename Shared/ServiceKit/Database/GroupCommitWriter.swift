@@ -98,7 +98,7 @@ struct WriterConnection: SQLExecutor {
     var dialect: SQLDialect { .sqlite }
 
     func run(_ statement: String) throws {
-        try writeInPlace(pool) { db in try db.execute(sql: statement) }
+        try writeInPlace(pool) { db in try executeStatement(db, SQL(statement)) }
     }
 
     func commit(_ statement: String) async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// SQLite through GRDB: a `DatabasePool` in WAL mode with `synchronous=FULL`, so an acknowledged
 /// write survives a power cut. Reads run on the pool's readers; every write goes through one
@@ -72,36 +73,65 @@ public final class SQLiteDatabase: Database {
 /// Runs one statement on a GRDB connection, through its statement cache (hot paths repeat the
 /// same few statements).
 func executeStatement(_ db: GRDB.Database, _ sql: SQL) throws {
-    let statement = try db.cachedStatement(sql: sql.text)
-    try statement.execute(arguments: statementArguments(sql.bindings))
+    let handle = try boundStatement(db, sql)
+    var code = sqlite3_step(handle)
+    while code == SQLITE_ROW { code = sqlite3_step(handle) }
+    sqlite3_reset(handle)
+    guard code == SQLITE_DONE else { throw sqliteError(db, code) }
 }
 
 func fetchRows(_ db: GRDB.Database, _ sql: SQL) throws -> [SQLRow] {
-    let statement = try db.cachedStatement(sql: sql.text)
-    let columns = statement.columnNames
-    return try Row.fetchAll(statement, arguments: statementArguments(sql.bindings)).map { row in
-        SQLRow(columns: columns, values: (0..<columns.count).map { sqlValue(row[$0] as DatabaseValue) })
+    let handle = try boundStatement(db, sql)
+    defer { sqlite3_reset(handle) }
+    let count = sqlite3_column_count(handle)
+    let columns = (0..<count).map { String(cString: sqlite3_column_name(handle, $0)) }
+    var rows: [SQLRow] = []
+    while true {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_DONE { return rows }
+        guard code == SQLITE_ROW else { throw sqliteError(db, code) }
+        rows.append(SQLRow(columns: columns, values: (0..<count).map { columnValue(handle, $0) }))
     }
 }
 
-func statementArguments(_ values: [SQLValue]) -> StatementArguments {
-    StatementArguments(values.map { value -> DatabaseValue in
-        switch value {
-        case .null: .null
-        case .integer(let number): number.databaseValue
-        case .real(let number): number.databaseValue
-        case .text(let text): text.databaseValue
-        case .blob(let bytes): Data(bytes).databaseValue
+/// The cached statement for `sql`, reset and bound with SQLite's own calls: building GRDB's
+/// `StatementArguments` and rows was the largest single cost on the writer in profiles.
+private func boundStatement(_ db: GRDB.Database, _ sql: SQL) throws -> OpaquePointer {
+    let handle = try db.cachedStatement(sql: sql.text).sqliteStatement
+    sqlite3_reset(handle)
+    sqlite3_clear_bindings(handle)
+    for (offset, value) in sql.bindings.enumerated() {
+        let index = Int32(offset + 1)
+        let code: Int32 = switch value {
+        case .null: sqlite3_bind_null(handle, index)
+        case .integer(let number): sqlite3_bind_int64(handle, index, number)
+        case .real(let number): sqlite3_bind_double(handle, index, number)
+        case .text(let text): sqlite3_bind_text(handle, index, text, -1, sqliteTransient)
+        case .blob(let bytes): bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), sqliteTransient) }
         }
-    })
+        guard code == SQLITE_OK else { throw sqliteError(db, code) }
+    }
+    return handle
 }
 
-func sqlValue(_ value: DatabaseValue) -> SQLValue {
-    switch value.storage {
-    case .null: .null
-    case .int64(let number): .integer(number)
-    case .double(let number): .real(number)
-    case .string(let text): .text(text)
-    case .blob(let data): .blob([UInt8](data))
+private func columnValue(_ handle: OpaquePointer, _ index: Int32) -> SQLValue {
+    switch sqlite3_column_type(handle, index) {
+    case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, index))
+    case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, index))
+    case SQLITE_TEXT:
+        guard let text = sqlite3_column_text(handle, index) else { return .text("") }
+        return .text(String(cString: text))
+    case SQLITE_BLOB:
+        let length = Int(sqlite3_column_bytes(handle, index))
+        guard length > 0, let bytes = sqlite3_column_blob(handle, index) else { return .blob([]) }
+        return .blob(Array(UnsafeRawBufferPointer(start: bytes, count: length)))
+    default: return .null
     }
+}
+
+/// SQLite copies bound text and blobs at once (`SQLITE_TRANSIENT`).
+private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+private func sqliteError(_ db: GRDB.Database, _ code: Int32) -> GRDB.DatabaseError {
+    GRDB.DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
 }
