@@ -2,8 +2,7 @@
 import PackageDescription
 
 /// The five services. Each gets a library (`<Name>Service`) and a thin executable named after the
-/// service; `serviceTargets` stamps them out so they all share one shape. (Per-service test targets
-/// join the stamp with the first domain endpoints; until then `SuiteTests` starts all five.)
+/// service; `serviceTargets` stamps them out so they all share one shape.
 let services: [(name: String, folder: String, executable: String)] = [
     ("Intake", "Intake", "intake"),
     ("Routing", "Routing", "routing"),
@@ -33,6 +32,9 @@ func serviceTargets(name: String, folder: String, executable: String) -> [Target
         ),
     ]
 }
+
+/// Services whose domain has tests of its own get a `<Name>ServiceTests` target.
+let servicesWithTests = ["Intake"]
 
 let package = Package(
     name: "youyue",
@@ -98,6 +100,12 @@ let package = Package(
             dependencies: ["AdminKit", "ServiceKit", "Contracts", "TestSupport", httpClient, logging] + nio,
             path: "Tests/SuiteTests"
         ),
-    ] + services.flatMap { serviceTargets(name: $0.name, folder: $0.folder, executable: $0.executable) },
+    ] + services.flatMap { serviceTargets(name: $0.name, folder: $0.folder, executable: $0.executable) }
+      + servicesWithTests.map { name in
+          .testTarget(
+              name: "\(name)ServiceTests",
+              dependencies: [.target(name: "\(name)Service"), "ServiceKit", "Contracts", "TestSupport", httpClient] + nio,
+              path: "Tests/\(name)ServiceTests")
+      },
     swiftLanguageModes: [.v6]
 )
