@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Prometheus
+import Synchronization
 
 /// Counts requests and times them per route, method and status, into the service's own
 /// Prometheus registry (several services may share one process under `youyue up`).
@@ -26,12 +27,37 @@ public struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddlewar
     }
 
     func record(_ request: Request, context: Context, status: Int, since started: ContinuousClock.Instant) {
-        let labels = [
-            ("route", context.endpointPath ?? "unmatched"), ("method", request.method.rawValue), ("status", String(status)),
-        ]
-        registry.makeCounter(name: "youyue_http_requests_total", labels: labels).increment()
-        registry.makeDurationHistogram(name: "youyue_http_request_duration_seconds", labels: labels, buckets: latencyBuckets)
-            .record(ContinuousClock.now - started)
+        let key = RouteKey(route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: status)
+        let meters = cache.meters(for: key, registry: registry)
+        meters.requests.increment()
+        meters.latency.record(ContinuousClock.now - started)
+    }
+
+    let cache = RouteMetersCache()
+}
+
+struct RouteKey: Hashable, Sendable {
+    let route: String
+    let method: String
+    let status: Int
+}
+
+/// The counter and histogram of each route, looked up in the registry once.
+final class RouteMetersCache: Sendable {
+    struct Meters: Sendable {
+        let requests: Counter
+        let latency: DurationHistogram
+    }
+    private let storage = Mutex([RouteKey: Meters]())
+
+    func meters(for key: RouteKey, registry: PrometheusCollectorRegistry) -> Meters {
+        if let known = storage.withLock({ $0[key] }) { return known }
+        let labels = [("route", key.route), ("method", key.method), ("status", String(key.status))]
+        let meters = Meters(
+            requests: registry.makeCounter(name: "youyue_http_requests_total", labels: labels),
+            latency: registry.makeDurationHistogram(name: "youyue_http_request_duration_seconds", labels: labels, buckets: latencyBuckets))
+        storage.withLock { $0[key] = meters }
+        return meters
     }
 }
 

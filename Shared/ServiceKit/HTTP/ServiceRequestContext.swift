@@ -7,13 +7,15 @@ import NIOCore
 public struct ServiceRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var principal: Principal?
-    /// The peer's IP address, for per-client limits.
-    public let clientAddress: String?
+    let remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        clientAddress = source.channel.remoteAddress?.ipAddress
+        remoteAddress = source.channel.remoteAddress
     }
+
+    /// The peer's IP address, for per-client limits (formatted only when asked for).
+    public var clientAddress: String? { remoteAddress?.ipAddress }
 
     public var requestDecoder: JSONDecoder { apiDecoder }
     public var responseEncoder: JSONEncoder { apiEncoder }
