@@ -73,7 +73,11 @@ let package = Package(
             path: "Shared/ServiceKit"
         ),
         // What more than one test target needs; never linked into a product.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport",
+            dependencies: ["ServiceKit", "Contracts", hummingbird, httpClient, lifecycle, logging] + nio,
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "ServiceKitTests",
             dependencies: ["ServiceKit", "Contracts", "TestSupport", httpClient, lifecycle] + nio,

@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import Testing
 @testable import ServiceKit
+import TestSupport
 
 @Suite("Configuration")
 struct ConfigurationTests {

@@ -4,6 +4,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import ServiceKit
+import TestSupport
 
 /// The kit's HTTP behaviour as a client sees it, through a real server on loopback.
 @Suite("HTTP kit")

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import ServiceKit
+import TestSupport
 
 @Suite("Masking personal data in free text")
 struct MaskingTests {

@@ -3,6 +3,7 @@ import Contracts
 import Foundation
 import Testing
 @testable import ServiceKit
+import TestSupport
 
 @Suite("Outbox and inbox")
 struct MessagingTests {

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import ServiceKit
+import TestSupport
 
 @Suite("Tokens")
 struct TokenTests {

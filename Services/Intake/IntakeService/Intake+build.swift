@@ -5,13 +5,18 @@ import Logging
 import NIOCore
 import ServiceKit
 
-/// The intake service: owns streets, communities, stations, deputies, activities, opinions (the ledger), suggestion drafts, receipts, station QR codes, the citizen pages and Open311.
+/// The intake service: owns streets, communities, stations, deputies, activities, opinions (the
+/// ledger), suggestion drafts, receipts, station QR codes, the citizen pages and Open311.
 public let intakeService = ServiceDefinition(
     name: .intake,
     migrations: intakeMigrations,
-    docs: [:],
+    docs: intakeEndpointDocs,
     messageHandlers: { _ in [:] },
-    routes: { _, _ in }
+    routes: { router, environment in
+        addReferenceDataRoutes(to: router, environment: environment)
+        addQRCodeRoutes(to: router, environment: environment)
+        addOpinionRoutes(to: router, environment: environment)
+    }
 )
 
 /// Builds the service from its configuration; `main` runs it, tests drive it in process.
@@ -21,3 +26,19 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     try await buildServiceApplication(intakeService, configuration: configuration, httpClient: httpClient, logger: logger, onServerRunning: onServerRunning)
 }
+
+let intakeEndpointDocs: EndpointDocs = [
+    "POST /api/v1/admin/reference-data": EndpointDoc(
+        "Load streets, communities, stations, deputies and categories (idempotent).", roles: [.admin],
+        request: #"{"type":"object","required":["district","categories","streets","communities","stations","deputies"]}"#),
+    "GET /api/v1/stations": EndpointDoc("Public list of stations with their codes (filter: ?street=).",
+                                        response: #"{"type":"array","items":{"type":"object"}}"#),
+    "GET /api/v1/stations/{code}": EndpointDoc("One station with its deputies (name, level, work unit, public contact)."),
+    "GET /s/{code}/qr.svg": EndpointDoc("The station's QR code as SVG, encoding its public page URL."),
+    "GET /s/{code}/qr.png": EndpointDoc("The station's QR code as PNG."),
+    "POST /api/v1/opinions": EndpointDoc(
+        "Submit an opinion (public; send an Idempotency-Key). Answers the receipt code.",
+        request: #"{"type":"object","required":["station","category","content"],"properties":{"station":{"type":"string"},"category":{"type":"string"},"content":{"type":"string","minLength":5,"maxLength":2000},"place":{"type":"string"},"latitude":{"type":"number"},"longitude":{"type":"number"},"contact":{"type":"string"},"contactConsent":{"type":"boolean"},"anonymous":{"type":"boolean"}}}"#,
+        response: #"{"type":"object","required":["id","receiptCode","receiptURL"]}"#, status: 201),
+    "GET /api/v1/receipts/{code}": EndpointDoc("An opinion's status and timeline by receipt code, personal data masked."),
+]

@@ -14,6 +14,7 @@ import Logging
 /// | `YOUYUE_SERVICE_DATABASE_URL` | `sqlite://$YOUYUE_DATA_DIR/<service>.sqlite` |
 /// | `YOUYUE_DATABASE_MAX_CONNECTIONS` | 8 (PostgreSQL pool size) |
 /// | `YOUYUE_SERVICE_URL` | `http://127.0.0.1:<port>` (where the others reach it) |
+/// | `YOUYUE_PUBLIC_BASE_URL` | the service's own URL (what QR codes and links point to) |
 /// | `YOUYUE_JWT_SECRET` / `YOUYUE_JWT_SECRET_FILE` | a development secret created in the data folder |
 /// | `YOUYUE_DATA_KEYS` / `YOUYUE_DATA_KEYS_FILE` | `id:base64key,…`; a development key in the data folder |
 /// | `YOUYUE_DATA_KEY_ID` | the first key listed |
@@ -31,6 +32,8 @@ public struct ServiceConfiguration: Sendable {
     public var database: DatabaseURL
     public var maximumDatabaseConnections: Int
     public var peers: [ServiceName: String]
+    /// The address people reach this service at (printed in QR codes and links).
+    public var publicBaseURL: String
     public var jwtSecret: String
     public var dataKeys: [String: [UInt8]]
     public var currentDataKeyID: String
@@ -62,6 +65,7 @@ public struct ServiceConfiguration: Sendable {
             peers[peer] = env.string("\(peer.environmentPrefix)_URL", default: "http://127.0.0.1:\(peerPort)")
         }
         self.peers = peers
+        publicBaseURL = env.string("YOUYUE_PUBLIC_BASE_URL", default: peers[service] ?? "http://127.0.0.1:\(port)")
         let secrets = dataDirectory + "/secrets"
         if let secret = env.optionalString("YOUYUE_JWT_SECRET") {
             jwtSecret = secret

@@ -1,4 +1,43 @@
 import ServiceKit
 
 /// The intake service's own tables, numbered; applied on start after the kit's.
-let intakeMigrations = MigrationSet(scope: "intake", [])
+let intakeMigrations = MigrationSet(scope: "intake", [
+    Migration(1, "reference data", [
+        "CREATE TABLE categories (district TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (district, code))",
+        """
+        CREATE TABLE streets (district TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
+            PRIMARY KEY (district, code))
+        """,
+        """
+        CREATE TABLE communities (district TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL, street TEXT NOT NULL,
+            PRIMARY KEY (district, code))
+        """,
+        """
+        CREATE TABLE stations (code TEXT PRIMARY KEY, district TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
+            street TEXT NOT NULL, community TEXT, address TEXT NOT NULL, latitude DOUBLE PRECISION, longitude DOUBLE PRECISION)
+        """,
+        "CREATE INDEX stations_street ON stations (district, street)",
+        """
+        CREATE TABLE deputies (code TEXT PRIMARY KEY, district TEXT NOT NULL, name TEXT NOT NULL, level TEXT NOT NULL,
+            work_unit TEXT NOT NULL, public_contact TEXT NOT NULL, station TEXT NOT NULL)
+        """,
+        "CREATE INDEX deputies_station ON deputies (station)",
+    ]),
+    Migration(2, "opinions", [
+        """
+        CREATE TABLE opinions (
+            id TEXT PRIMARY KEY, district TEXT NOT NULL, receipt_code TEXT NOT NULL UNIQUE, channel TEXT NOT NULL,
+            station TEXT NOT NULL, street TEXT NOT NULL, community TEXT, category TEXT NOT NULL,
+            content TEXT NOT NULL, place TEXT, latitude DOUBLE PRECISION, longitude DOUBLE PRECISION,
+            contact_sealed TEXT, anonymous BIGINT NOT NULL, status TEXT NOT NULL, explanation TEXT,
+            recorded_by TEXT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+        """,
+        "CREATE INDEX opinions_station ON opinions (station, created_at)",
+        "CREATE INDEX opinions_street ON opinions (district, street, created_at)",
+        """
+        CREATE TABLE opinion_timeline (
+            opinion_id TEXT NOT NULL, position BIGINT NOT NULL, at BIGINT NOT NULL, kind TEXT NOT NULL,
+            note TEXT NOT NULL, PRIMARY KEY (opinion_id, position))
+        """,
+    ]),
+])

@@ -1,24 +1,23 @@
 import Contracts
 import Foundation
 import Logging
-import TestSupport
 import Testing
-@testable import ServiceKit
+import ServiceKit
 
 /// The storage backends every kit test runs on. PostgreSQL needs `YOUYUE_TEST_POSTGRES_URL`
 /// (`.ci/run` sets it); without it those cases are skipped and say so.
-enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+public enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqlite, postgres
-    var testDescription: String { rawValue }
+    public var testDescription: String { rawValue }
 }
 
-let testLogger: Logger = {
+public let testLogger: Logger = {
     var logger = Logger(label: "test")
     logger.logLevel = .warning
     return logger
 }()
 
-var postgresServer: DatabaseURL.Postgres? {
+public var postgresServer: DatabaseURL.Postgres? {
     guard let text = ProcessInfo.processInfo.environment["YOUYUE_TEST_POSTGRES_URL"],
           case .postgres(let server) = try? DatabaseURL(parsing: text) else { return nil }
     return server
@@ -26,7 +25,7 @@ var postgresServer: DatabaseURL.Postgres? {
 
 /// A fresh, empty database for one test: a SQLite file in a new temporary folder, or a new
 /// database on the test PostgreSQL server. Dropped afterwards.
-func withFreshDatabaseURL<Result>(_ backend: Backend, _ body: (DatabaseURL) async throws -> Result) async throws -> Result {
+public func withFreshDatabaseURL<Result>(_ backend: Backend, _ body: (DatabaseURL) async throws -> Result) async throws -> Result {
     switch backend {
     case .sqlite:
         let folder = try temporaryFolder()
@@ -53,7 +52,7 @@ func withFreshDatabaseURL<Result>(_ backend: Backend, _ body: (DatabaseURL) asyn
 }
 
 /// A fresh database with the kit's tables, closed afterwards.
-func withKitDatabase<Result>(_ backend: Backend, extra: [MigrationSet] = [], _ body: (any Database) async throws -> Result) async throws -> Result {
+public func withKitDatabase<Result>(_ backend: Backend, extra: [MigrationSet] = [], _ body: (any Database) async throws -> Result) async throws -> Result {
     try await withFreshDatabaseURL(backend) { url in
         let database = try openDatabase(url, logger: testLogger)
         do {
@@ -68,18 +67,18 @@ func withKitDatabase<Result>(_ backend: Backend, extra: [MigrationSet] = [], _ b
     }
 }
 
-func temporaryFolder() throws -> String {
+public func temporaryFolder() throws -> String {
     let path = NSTemporaryDirectory() + "youyue-test-" + makeID(prefix: "t")
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }
 
 /// A test secret long enough for HS256.
-let testJWTSecret = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
-let testDataKey = Data(repeating: 7, count: 32).base64EncodedString()
+public let testJWTSecret = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
+public let testDataKey = Data(repeating: 7, count: 32).base64EncodedString()
 
 /// Configuration for a service under test: its database, fixed secrets, fast outbox polling.
-func testConfiguration(_ service: ServiceName, database: DatabaseURL, port: Int = 0, peers: [ServiceName: Int] = [:],
+public func testConfiguration(_ service: ServiceName, database: DatabaseURL, port: Int = 0, peers: [ServiceName: Int] = [:],
                        folder: String, extra: [String: String] = [:]) throws -> ServiceConfiguration {
     var environment: [String: String] = [
         "YOUYUE_DATA_DIR": folder,

@@ -1,0 +1,50 @@
+import Contracts
+import Foundation
+import Hummingbird
+import ServiceKit
+
+/// Public submission of opinions and the receipt behind each receipt code.
+func addOpinionRoutes(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment) {
+    let database = environment.database
+    router.post("api/v1/opinions") { request, context in
+        let submission = try await request.decode(as: OpinionSubmission.self, context: context)
+        let accepted = try await submitOpinion(submission, channel: .qrOnline, recordedBy: "citizen", environment: environment)
+        return try jsonResponse(accepted, status: .created)
+    }
+    router.get("api/v1/receipts/{code}") { _, context in
+        let raw = try context.parameters.require("code")
+        let typed = raw.removingPercentEncoding ?? raw
+        guard let code = ReceiptCode.normalize(typed), let found = try await receipt(database, code: code) else {
+            throw Problem.notFound("没有找到回执码为 \(typed) 的意见，请核对后再试。")
+        }
+        return try jsonResponse(found)
+    }
+}
+
+/// Validates, seals the contact, and stores the opinion with its outbox message and audit entry.
+func submitOpinion(_ submission: OpinionSubmission, channel: OpinionChannel, recordedBy: String, environment: ServiceEnvironment) async throws -> SubmissionAccepted {
+    var errors = validationErrors(submission)
+    let place = try await stationPlace(environment.database, code: submission.station)
+    if place == nil { errors["station"] = "请选择有效的代表家站室。" }
+    if let place, try await !categoryExists(environment.database, district: place.district, code: submission.category) {
+        errors["category"] = "请选择有效的问题类别。"
+    }
+    guard errors.isEmpty, let place else { throw Problem.validation(errors) }
+
+    let id = makeID(prefix: "op")
+    let receiptCode = ReceiptCode.make()
+    let contact = submission.contact?.trimmingCharacters(in: .whitespaces)
+    let sealed = try contact.flatMap { $0.isEmpty ? nil : try environment.cipher.seal($0) }
+    let message = try OutgoingMessage(
+        .opinionRecorded, to: [.evaluation], district: place.district, entity: id,
+        body: OpinionRecordedBody(opinion: id, station: submission.station, street: place.street, channel: channel,
+                                  category: submission.category, recordedBy: recordedBy))
+    let now = Date()
+    try await environment.database.transaction { db in
+        try await insertOpinion(db, environment: environment, id: id, receiptCode: receiptCode, submission: submission, place: place,
+                                channel: channel, sealedContact: sealed, recordedBy: recordedBy, message: message, now: now)
+    }
+    environment.outboxWakeup.signal()
+    return SubmissionAccepted(id: id, receiptCode: receiptCode,
+                              receiptURL: environment.configuration.publicBaseURL + "/r/" + receiptCode)
+}

@@ -1,0 +1,105 @@
+import Contracts
+import Foundation
+import ServiceKit
+
+/// Loads a reference data file in one transaction. Every row is an upsert, so loading the same
+/// file twice changes nothing, and a corrected file updates names and placements in place.
+func importReferenceData(_ file: ReferenceDataFile, into db: any SQLExecutor) async throws -> [String: Int] {
+    let district = file.district.code
+    for category in file.categories {
+        try await db.execute("""
+            INSERT INTO categories (district, code, name) VALUES (\(district), \(category.code), \(category.name))
+            ON CONFLICT (district, code) DO UPDATE SET name = excluded.name
+            """)
+    }
+    for street in file.streets {
+        try await db.execute("""
+            INSERT INTO streets (district, code, name, kind) VALUES (\(district), \(street.code), \(street.name), \(street.kind))
+            ON CONFLICT (district, code) DO UPDATE SET name = excluded.name, kind = excluded.kind
+            """)
+    }
+    for community in file.communities {
+        try await db.execute("""
+            INSERT INTO communities (district, code, name, street) VALUES (\(district), \(community.code), \(community.name), \(community.street))
+            ON CONFLICT (district, code) DO UPDATE SET name = excluded.name, street = excluded.street
+            """)
+    }
+    for station in file.stations {
+        try await db.execute("""
+            INSERT INTO stations (code, district, name, kind, street, community, address, latitude, longitude)
+            VALUES (\(station.code), \(district), \(station.name), \(station.kind.rawValue), \(station.street), \(station.community),
+                    \(station.address), \(station.latitude), \(station.longitude))
+            ON CONFLICT (code) DO UPDATE SET district = excluded.district, name = excluded.name, kind = excluded.kind,
+                street = excluded.street, community = excluded.community, address = excluded.address,
+                latitude = excluded.latitude, longitude = excluded.longitude
+            """)
+    }
+    for deputy in file.deputies {
+        try await db.execute("""
+            INSERT INTO deputies (code, district, name, level, work_unit, public_contact, station)
+            VALUES (\(deputy.code), \(district), \(deputy.name), \(deputy.level.rawValue), \(deputy.workUnit), \(deputy.publicContact), \(deputy.station))
+            ON CONFLICT (code) DO UPDATE SET district = excluded.district, name = excluded.name, level = excluded.level,
+                work_unit = excluded.work_unit, public_contact = excluded.public_contact, station = excluded.station
+            """)
+    }
+    return [
+        "categories": file.categories.count, "streets": file.streets.count, "communities": file.communities.count,
+        "stations": file.stations.count, "deputies": file.deputies.count,
+    ]
+}
+
+/// A station as the public sees it: no internal fields.
+public struct PublicStation: Codable, Sendable, Equatable {
+    public var code: String
+    public var name: String
+    public var kind: StationKind
+    public var street: String
+    public var streetName: String
+    public var address: String
+    public var latitude: Double?
+    public var longitude: Double?
+    public var deputies: [PublicDeputy]?
+}
+
+/// A deputy as the station page shows them: name, level, work unit and public contact.
+public struct PublicDeputy: Codable, Sendable, Equatable {
+    public var code: String
+    public var name: String
+    public var level: DeputyLevel
+    public var workUnit: String
+    public var publicContact: String
+}
+
+func publicStations(_ db: any SQLExecutor, street: String? = nil) async throws -> [PublicStation] {
+    let filter: SQL = street.map { " WHERE s.street = \($0)" } ?? ""
+    return try await db.query("""
+        SELECT s.code, s.name, s.kind, s.street, st.name AS street_name, s.address, s.latitude, s.longitude
+        FROM stations s JOIN streets st ON st.district = s.district AND st.code = s.street\(filter)
+        ORDER BY s.code
+        """).map(publicStation)
+}
+
+func publicStation(_ db: any SQLExecutor, code: String) async throws -> PublicStation? {
+    guard let row = try await db.queryFirst("""
+        SELECT s.code, s.name, s.kind, s.street, st.name AS street_name, s.address, s.latitude, s.longitude
+        FROM stations s JOIN streets st ON st.district = s.district AND st.code = s.street
+        WHERE s.code = \(code)
+        """) else { return nil }
+    var station = try publicStation(row)
+    station.deputies = try await db.query("""
+        SELECT code, name, level, work_unit, public_contact FROM deputies WHERE station = \(code) ORDER BY code
+        """).map { row in
+        PublicDeputy(code: try row.string("code"), name: try row.string("name"),
+                     level: DeputyLevel(rawValue: try row.string("level")) ?? .district,
+                     workUnit: try row.string("work_unit"), publicContact: try row.string("public_contact"))
+    }
+    return station
+}
+
+private func publicStation(_ row: SQLRow) throws -> PublicStation {
+    PublicStation(
+        code: try row.string("code"), name: try row.string("name"),
+        kind: StationKind(rawValue: try row.string("kind")) ?? .liaisonStation,
+        street: try row.string("street"), streetName: try row.string("street_name"), address: try row.string("address"),
+        latitude: try? row.double("latitude"), longitude: try? row.double("longitude"), deputies: nil)
+}

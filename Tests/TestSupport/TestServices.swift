@@ -1,0 +1,79 @@
+import AsyncHTTPClient
+import Contracts
+import Foundation
+import Hummingbird
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+import ServiceKit
+
+/// A service running for real on a loopback port, stopped at the end of the test.
+public struct RunningService {
+    public let port: Int
+    let group: ServiceGroup
+    let task: Task<Void, any Error>
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    public func stop() async {
+        await group.triggerGracefulShutdown()
+        _ = try? await task.value
+    }
+}
+
+public func startService(_ definition: ServiceDefinition, configuration: ServiceConfiguration) async throws -> RunningService {
+    let (ports, continuation) = AsyncStream<Int>.makeStream()
+    let app = try await buildServiceApplication(
+        definition, configuration: configuration, httpClient: HTTPClient.shared, logger: testLogger,
+        onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) })
+    let group = ServiceGroup(configuration: .init(services: [app], logger: testLogger))
+    let task = Task { try await group.run() }
+    var iterator = ports.makeAsyncIterator()
+    guard let port = await iterator.next() else { throw ServiceDidNotStart() }
+    return RunningService(port: port, group: group, task: task)
+}
+
+/// A port that was free a moment ago.
+public func reservePort() async throws -> Int {
+    let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+    let port = channel.localAddress?.port ?? 0
+    try await channel.close()
+    return port
+}
+
+/// Polls until `condition` holds or the time is up.
+public func eventually(within limit: Duration = .seconds(15), _ condition: () async throws -> Bool) async throws -> Bool {
+    let deadline = ContinuousClock.now + limit
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    return try await condition()
+}
+
+/// Sends a request and returns status and body.
+public func http(_ method: HTTPMethod, _ url: String, json: String? = nil, headers: [(String, String)] = []) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
+    var request = HTTPClientRequest(url: url)
+    request.method = method
+    if let json {
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: json))
+    }
+    for (name, value) in headers { request.headers.add(name: name, value: value) }
+    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+    let body = try await response.body.collect(upTo: 1 << 22)
+    return (Int(response.status.code), String(buffer: body), response.headers)
+}
+
+
+public struct ServiceDidNotStart: Error {}
+
+/// Raw response bytes, for images.
+public enum HTTPClientFetch {
+    public static func bytes(_ url: String) async throws -> [UInt8] {
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 1 << 24)
+        return Array(body.readableBytesView)
+    }
+}
