@@ -20,10 +20,15 @@ public struct AdminClient: Sendable {
     }
 
     public func post<Value: Decodable>(_ url: String, json: some Encodable, as type: Value.Type) async throws -> Value {
+        try await post(url, body: Array(try apiEncoder.encode(json)), as: type)
+    }
+
+    /// Posts JSON that is already encoded (a data file, say).
+    public func post<Value: Decodable>(_ url: String, body: [UInt8], as type: Value.Type) async throws -> Value {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(bytes: try apiEncoder.encode(json)))
+        request.body = .bytes(ByteBuffer(bytes: body))
         return try await send(request, as: type)
     }
 
