@@ -140,6 +140,24 @@ struct IntakeAPITests {
         }
     }
 
+    @Test("public submission is rate-limited per client: 429 with Retry-After")
+    func submissionRateLimit() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let intake = try await startService(intakeService, configuration: testConfiguration(
+            .intake, database: .sqlite(path: folder + "/i.sqlite"), peers: [.evaluation: 9], folder: folder,
+            extra: ["YOUYUE_SUBMISSIONS_PER_MINUTE": "2"]))
+        let body = #"{"station":"nowhere","category":"x","content":"路灯坏了很久没人修"}"#
+        let first = try await http(.POST, intake.baseURL + "/api/v1/opinions", json: body)
+        let second = try await http(.POST, intake.baseURL + "/api/v1/opinions", json: body)
+        let third = try await http(.POST, intake.baseURL + "/api/v1/opinions", json: body)
+        #expect(first.status == 422 && second.status == 422)
+        #expect(third.status == 429)
+        #expect(Int(third.headers["Retry-After"].first ?? "") ?? 0 >= 1)
+        #expect(third.body.contains("rate-limited"))
+        await intake.stop()
+    }
+
     @Test("a station's QR code (PNG and SVG) encodes its public page URL")
     func stationQRCode() async throws {
         try await Self.withSeededIntake(.sqlite) { intake, _ in

@@ -59,6 +59,20 @@ struct ConfigurationTests {
         #expect(server.database == "youyue_evaluation")
     }
 
+    @Test("a client gets its burst, then waits; another client is not held up")
+    func rateLimits() throws {
+        let limiter = RateLimiter(capacity: 3, per: 60)
+        let start = Date()
+        for _ in 0..<3 { try limiter.take(for: "10.0.0.1", now: start) }
+        #expect { try limiter.take(for: "10.0.0.1", now: start) } throws: { error in
+            (error as? RateLimited)?.retryAfterSeconds == 20
+        }
+        try limiter.take(for: "10.0.0.2", now: start)
+        // One token comes back every 20 seconds.
+        try limiter.take(for: "10.0.0.1", now: start.addingTimeInterval(20))
+        #expect(throws: RateLimited.self) { try limiter.take(for: "10.0.0.1", now: start.addingTimeInterval(21)) }
+    }
+
     @Test("retry delays grow exponentially, stay under the cap, and are jittered from zero")
     func retryPolicy() {
         let policy = RetryPolicy(base: .milliseconds(100), cap: .seconds(2), maximumAttempts: 5)

@@ -34,12 +34,17 @@ public func startService(_ definition: ServiceDefinition, configuration: Service
     return RunningService(port: port, group: group, task: task)
 }
 
-/// A port that was free a moment ago.
+/// A port that was free a moment ago, from below the kernel's ephemeral range so that tests
+/// binding "any port" meanwhile cannot be handed it.
 public func reservePort() async throws -> Int {
-    let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-    let port = channel.localAddress?.port ?? 0
-    try await channel.close()
-    return port
+    for _ in 0..<100 {
+        let candidate = Int.random(in: 30_000..<32_000)
+        if let channel = try? await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: candidate).get() {
+            try await channel.close()
+            return candidate
+        }
+    }
+    throw ServiceDidNotStart()
 }
 
 /// Polls until `condition` holds or the time is up.

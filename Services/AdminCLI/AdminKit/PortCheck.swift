@@ -25,10 +25,16 @@ public func requirePortsFree(_ ports: [(ServiceName, Int)], host: String) async 
     }
 }
 
-/// A port that was free a moment ago, for tests that start services side by side.
+/// A port that was free a moment ago, for tests that start services side by side. It is taken
+/// from below the kernel's ephemeral range, so a socket that asks for "any port" meanwhile (other
+/// tests do) cannot be handed the same one.
 public func freePort(host: String = "127.0.0.1") async throws -> Int {
-    let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: host, port: 0).get()
-    let port = channel.localAddress?.port ?? 0
-    try await channel.close()
-    return port
+    for _ in 0..<100 {
+        let candidate = Int.random(in: 20_000..<30_000)
+        if let channel = try? await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: host, port: candidate).get() {
+            try await channel.close()
+            return candidate
+        }
+    }
+    throw PortInUse(service: .intake, port: 0)
 }

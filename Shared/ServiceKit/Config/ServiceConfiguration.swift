@@ -23,6 +23,7 @@ import Logging
 /// | `YOUYUE_OUTBOX_MAX_ATTEMPTS` | 12 (then the message is a dead letter) |
 /// | `YOUYUE_OUTBOX_RETRY_BASE_MS`, `YOUYUE_OUTBOX_RETRY_CAP_MS` | 500, 300000 (backoff with full jitter) |
 /// | `YOUYUE_OUTBOX_TIMEOUT_MS` | 5000 (one delivery attempt) |
+/// | `YOUYUE_SUBMISSIONS_PER_MINUTE` | 10 (per client address; then 429 with Retry-After) |
 /// | `YOUYUE_LOG_LEVEL` | `info` |
 public struct ServiceConfiguration: Sendable {
     public var service: ServiceName
@@ -43,6 +44,8 @@ public struct ServiceConfiguration: Sendable {
     /// How long one delivery may take; a receiver that is down costs this much per attempt.
     public var deliveryTimeout: Duration
     public var logLevel: Logger.Level
+    /// Public submissions allowed per client address per minute.
+    public var submissionsPerMinute: Int
 
     public init(service: ServiceName, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let env = EnvironmentReader(environment)
@@ -98,6 +101,7 @@ public struct ServiceConfiguration: Sendable {
             cap: .milliseconds(try env.int("YOUYUE_OUTBOX_RETRY_CAP_MS", default: 300_000, in: 1...86_400_000)),
             maximumAttempts: try env.int("YOUYUE_OUTBOX_MAX_ATTEMPTS", default: 12, in: 1...1000))
         deliveryTimeout = .milliseconds(try env.int("YOUYUE_OUTBOX_TIMEOUT_MS", default: 5000, in: 100...600_000))
+        submissionsPerMinute = try env.int("YOUYUE_SUBMISSIONS_PER_MINUTE", default: 10, in: 1...100_000)
         logLevel = try env.choice("YOUYUE_LOG_LEVEL", default: Logger.Level.info)
     }
 }

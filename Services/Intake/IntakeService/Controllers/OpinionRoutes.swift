@@ -6,7 +6,9 @@ import ServiceKit
 /// Public submission of opinions and the receipt behind each receipt code.
 func addOpinionRoutes(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment) {
     let database = environment.database
+    let limiter = RateLimiter(capacity: environment.configuration.submissionsPerMinute, per: 60)
     router.post("api/v1/opinions") { request, context in
+        try limiter.take(for: context.clientAddress ?? "unknown")
         let submission = try await request.decode(as: OpinionSubmission.self, context: context)
         let accepted = try await submitOpinion(submission, channel: .qrOnline, recordedBy: "citizen", environment: environment)
         return try jsonResponse(accepted, status: .created)
