@@ -16,6 +16,7 @@ public let intakeService = ServiceDefinition(
         addReferenceDataRoutes(to: router, environment: environment)
         addQRCodeRoutes(to: router, environment: environment)
         addOpinionRoutes(to: router, environment: environment)
+        addLedgerRoutes(to: router, environment: environment)
     }
 )
 
@@ -40,5 +41,8 @@ let intakeEndpointDocs: EndpointDocs = [
         "Submit an opinion (public; send an Idempotency-Key). Answers the receipt code.",
         request: #"{"type":"object","required":["station","category","content"],"properties":{"station":{"type":"string"},"category":{"type":"string"},"content":{"type":"string","minLength":5,"maxLength":2000},"place":{"type":"string"},"latitude":{"type":"number"},"longitude":{"type":"number"},"contact":{"type":"string"},"contactConsent":{"type":"boolean"},"anonymous":{"type":"boolean"}}}"#,
         response: #"{"type":"object","required":["id","receiptCode","receiptURL"]}"#, status: 201),
+    "GET /api/v1/ledger": EndpointDoc(
+        "The opinion ledger, newest first: ?q= (Chinese full text, bigrams), street, community, station, deputy, channel, status, category, from, to (YYYY-MM-DD), limit, cursor. Deputies see their station, street staff their street.",
+        roles: [.deputy, .streetStaff, .districtStaff, .councilMember, .admin], response: #"{"type":"object","required":["items"]}"#),
     "GET /api/v1/receipts/{code}": EndpointDoc("An opinion's status and timeline by receipt code, personal data masked."),
 ]

@@ -40,4 +40,12 @@ let intakeMigrations = MigrationSet(scope: "intake", [
             note TEXT NOT NULL, PRIMARY KEY (opinion_id, position))
         """,
     ]),
+    Migration(3, "ledger search", [
+        "ALTER TABLE opinions ADD COLUMN search_tokens TEXT NOT NULL DEFAULT ''",
+        // Character bigrams (and single characters) as words: see Text/ChineseBigrams.swift.
+        "CREATE VIRTUAL TABLE opinion_search USING fts5(opinion_id UNINDEXED, tokens, tokenize = 'unicode61')",
+    ], postgres: [
+        "ALTER TABLE opinions ADD COLUMN search_tokens TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX opinions_search ON opinions USING GIN (to_tsvector('simple', search_tokens))",
+    ]),
 ])

@@ -1,0 +1,92 @@
+import Contracts
+import Foundation
+import ServiceKit
+
+/// Filters of the opinion ledger. Every one is optional; together they narrow (AND).
+struct LedgerFilter: Sendable {
+    var text: String?
+    var street: String?
+    var community: String?
+    var station: String?
+    var deputy: String?
+    var channel: String?
+    var status: String?
+    var category: String?
+    var from: Date?
+    var to: Date?
+}
+
+/// One line of the ledger. Free text has phone and ID numbers masked; contact never appears.
+public struct LedgerEntry: Codable, Sendable, Equatable {
+    public var id: String
+    public var station: String
+    public var street: String
+    public var category: String
+    public var channel: String
+    public var status: String
+    public var content: String
+    public var createdAt: Date
+}
+
+public struct LedgerPage: Codable, Sendable, Equatable {
+    public var items: [LedgerEntry]
+    /// Pass back as `cursor` for the next page; nil on the last page.
+    public var nextCursor: String?
+}
+
+/// Newest first, paged by (created_at, id) so that a page never repeats or skips an opinion
+/// when new ones arrive between requests.
+func ledgerPage(_ db: any SQLExecutor, district: String, filter: LedgerFilter, cursor: LedgerCursor?, limit: Int) async throws -> LedgerPage {
+    var conditions: [SQL] = ["o.district = \(district)"]
+    if let street = filter.street { conditions.append("o.street = \(street)") }
+    if let community = filter.community { conditions.append("o.community = \(community)") }
+    if let station = filter.station { conditions.append("o.station = \(station)") }
+    if let deputy = filter.deputy { conditions.append("o.station = (SELECT station FROM deputies WHERE code = \(deputy))") }
+    if let channel = filter.channel { conditions.append("o.channel = \(channel)") }
+    if let status = filter.status { conditions.append("o.status = \(status)") }
+    if let category = filter.category { conditions.append("o.category = \(category)") }
+    if let from = filter.from { conditions.append("o.created_at >= \(from)") }
+    if let to = filter.to { conditions.append("o.created_at < \(to)") }
+    if let text = filter.text, let match = textMatch(text, dialect: db.dialect) { conditions.append(match) }
+    if let cursor {
+        conditions.append("(o.created_at < \(cursor.createdAt) OR (o.created_at = \(cursor.createdAt) AND o.id < \(cursor.id)))")
+    }
+    let rows = try await db.query("""
+        SELECT o.id, o.station, o.street, o.category, o.channel, o.status, o.content, o.created_at
+        FROM opinions o WHERE \(joined(conditions, separator: " AND "))
+        ORDER BY o.created_at DESC, o.id DESC LIMIT \(limit + 1)
+        """)
+    let items = try rows.prefix(limit).map { row in
+        LedgerEntry(
+            id: try row.string("id"), station: try row.string("station"), street: try row.string("street"),
+            category: try row.string("category"), channel: try row.string("channel"), status: try row.string("status"),
+            content: maskPersonalData(try row.string("content")), createdAt: try row.date("created_at"))
+    }
+    let next = rows.count > limit ? items.last.map { LedgerCursor(createdAt: $0.createdAt.millisecondsSince1970, id: $0.id).text } : nil
+    return LedgerPage(items: items, nextCursor: next)
+}
+
+/// Joins statement fragments, keeping their bindings in order.
+func joined(_ parts: [SQL], separator: String) -> SQL {
+    parts.dropFirst().reduce(parts.first ?? "") { "\($0)\(unsafeRaw: separator)\($1)" }
+}
+
+/// Where the previous page ended: `<milliseconds>_<id>`.
+struct LedgerCursor: Sendable {
+    let createdAt: Int64
+    let id: String
+
+    init(createdAt: Int64, id: String) {
+        self.createdAt = createdAt
+        self.id = id
+    }
+
+    init?(_ text: String) {
+        let parts = text.split(separator: "_", maxSplits: 1)
+        guard parts.count == 2, let milliseconds = Int64(parts[0]) else { return nil }
+        createdAt = milliseconds
+        id = String(parts[1])
+    }
+
+    var text: String { "\(createdAt)_\(id)" }
+}

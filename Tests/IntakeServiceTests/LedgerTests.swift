@@ -1,0 +1,79 @@
+import Contracts
+import Foundation
+import IntakeService
+import ServiceKit
+import TestSupport
+import Testing
+
+@Suite("Opinion ledger")
+struct LedgerTests {
+    static func submit(_ intake: RunningService, station: String, content: String) async throws {
+        let body = #"{"station":"\#(station)","category":"housingProperty","content":"\#(content)"}"#
+        let answer = try await http(.POST, intake.baseURL + "/api/v1/opinions", json: body)
+        #expect(answer.status == 201, "\(answer.body)")
+    }
+
+    static func ledger(_ intake: RunningService, _ query: String, as principal: Principal) async throws -> LedgerPage {
+        let token = try await TokenAuthority(secret: testJWTSecret).mint(principal, lifetime: 600)
+        let answer = try await http(.GET, intake.baseURL + "/api/v1/ledger" + query, headers: [("Authorization", "Bearer \(token)")])
+        #expect(answer.status == 200, "\(answer.body)")
+        return try apiDecoder.decode(LedgerPage.self, from: Data(answer.body.utf8))
+    }
+
+    static let districtStaff = Principal(role: .districtStaff, subject: "staff-1", district: "jianghan")
+    static let minzuStaff = Principal(role: .streetStaff, subject: "staff-2", district: "jianghan", street: "minzu")
+    static let deputy = Principal(role: .deputy, subject: "dep-0001", district: "jianghan")
+
+    @Test("Chinese search finds two-character and one-character words; each role sees only its own part", arguments: Backend.allCases)
+    func searchAndScopes(backend: Backend) async throws {
+        try await IntakeAPITests.withSeededIntake(backend) { intake, _ in
+            try await Self.submit(intake, station: "jh-minzu-office", content: "老旧小区加装电梯进展太慢")
+            try await Self.submit(intake, station: "jh-minzu-office", content: "巷子里的路灯坏了一个月")
+            try await Self.submit(intake, station: "jh-hualou-office", content: "菜市场门口路灯不亮")
+            let query = { (text: String) in "?q=" + (text.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "") }
+
+            let elevator = try await Self.ledger(intake, query("电梯"), as: Self.districtStaff)
+            #expect(elevator.items.map(\.content) == ["老旧小区加装电梯进展太慢"])
+            let oneCharacter = try await Self.ledger(intake, query("梯"), as: Self.districtStaff)
+            #expect(oneCharacter.items.count == 1)
+            let lights = try await Self.ledger(intake, query("路灯"), as: Self.districtStaff)
+            #expect(lights.items.count == 2)
+            let phrase = try await Self.ledger(intake, query("加装电梯"), as: Self.districtStaff)
+            #expect(phrase.items.count == 1)
+            #expect(try await Self.ledger(intake, query("燃气"), as: Self.districtStaff).items.isEmpty)
+
+            // Street staff see their street only, whatever they ask for; a deputy their station.
+            let streetLights = try await Self.ledger(intake, query("路灯") + "&street=hualou", as: Self.minzuStaff)
+            #expect(streetLights.items.map(\.street) == ["minzu"])
+            let deputyView = try await Self.ledger(intake, "", as: Self.deputy)
+            #expect(deputyView.items.count == 2 && deputyView.items.allSatisfy { $0.station == "jh-minzu-office" })
+            let filtered = try await Self.ledger(intake, "?street=hualou", as: Self.districtStaff)
+            #expect(filtered.items.map(\.station) == ["jh-hualou-office"])
+
+            // Citizens and handling units have no ledger.
+            let unitToken = try await TokenAuthority(secret: testJWTSecret).mint(
+                Principal(role: .unit, subject: "u", district: "jianghan", unit: "housing"), lifetime: 60)
+            #expect(try await http(.GET, intake.baseURL + "/api/v1/ledger", headers: [("Authorization", "Bearer \(unitToken)")]).status == 403)
+            #expect(try await http(.GET, intake.baseURL + "/api/v1/ledger").status == 401)
+        }
+    }
+
+    @Test("pages are stable: following the cursor visits every opinion once, newest first", arguments: Backend.allCases)
+    func pagination(backend: Backend) async throws {
+        try await IntakeAPITests.withSeededIntake(backend) { intake, _ in
+            for index in 1...5 {
+                try await Self.submit(intake, station: "jh-minzu-office", content: "第\(index)条意见：路面坑洼需要修补")
+            }
+            var seen: [LedgerEntry] = []
+            var cursor: String?
+            repeat {
+                let page = try await Self.ledger(intake, "?limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""), as: Self.districtStaff)
+                seen += page.items
+                cursor = page.nextCursor
+            } while cursor != nil
+            #expect(seen.count == 5 && Set(seen.map(\.id)).count == 5)
+            // Newest first (opinions made in the same millisecond may come in either order).
+            #expect(zip(seen, seen.dropFirst()).allSatisfy { $0.createdAt >= $1.createdAt })
+        }
+    }
+}
