@@ -76,4 +76,40 @@ struct LedgerTests {
             #expect(zip(seen, seen.dropFirst()).allSatisfy { $0.createdAt >= $1.createdAt })
         }
     }
+
+    @Test("the CSV export opens in Excel (BOM, CRLF), masks numbers, defuses formulas, and has no contact column", arguments: Backend.allCases)
+    func csvExport(backend: Backend) async throws {
+        try await IntakeAPITests.withSeededIntake(backend) { intake, _ in
+            let body = #"{"station":"jh-minzu-office","category":"housingProperty","content":"=HYPERLINK(1) 请回电13812345678","contact":"13900001111","contactConsent":true}"#
+            #expect(try await http(.POST, intake.baseURL + "/api/v1/opinions", json: body).status == 201)
+            let token = try await TokenAuthority(secret: testJWTSecret).mint(Self.districtStaff, lifetime: 60)
+            let bytes = try await HTTPClientFetch.bytes(intake.baseURL + "/api/v1/ledger/export", headers: [("Authorization", "Bearer \(token)")])
+            #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+            let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+            let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(lines.first == "编号,站点,街道,类别,渠道,状态,内容,提交时间")
+            #expect(lines.count == 2)
+            #expect(lines[1].contains("'=HYPERLINK(1) 请回电138****5678"))
+            #expect(!text.contains("13900001111") && !text.contains("13812345678"))
+        }
+    }
+
+    @Test("statistics count by street and by month, within the caller's scope", arguments: Backend.allCases)
+    func statistics(backend: Backend) async throws {
+        try await IntakeAPITests.withSeededIntake(backend) { intake, _ in
+            try await Self.submit(intake, station: "jh-minzu-office", content: "老旧小区加装电梯进展太慢")
+            try await Self.submit(intake, station: "jh-minzu-office", content: "巷子里的路灯坏了一个月")
+            try await Self.submit(intake, station: "jh-hualou-office", content: "菜市场门口路灯不亮")
+            func counts(_ by: String, as principal: Principal) async throws -> [String: Int] {
+                let token = try await TokenAuthority(secret: testJWTSecret).mint(principal, lifetime: 60)
+                let answer = try await http(.GET, intake.baseURL + "/api/v1/ledger/stats?by=\(by)", headers: [("Authorization", "Bearer \(token)")])
+                let rows = try apiDecoder.decode([LedgerCount].self, from: Data(answer.body.utf8))
+                return Dictionary(uniqueKeysWithValues: rows.map { ($0.key, $0.count) })
+            }
+            #expect(try await counts("street", as: Self.districtStaff) == ["hualou": 1, "minzu": 2])
+            #expect(try await counts("street", as: Self.minzuStaff) == ["minzu": 2])
+            let month = try await counts("month", as: Self.districtStaff)
+            #expect(month.values.reduce(0, +) == 3 && month.keys.allSatisfy { $0.count == 7 && $0.hasPrefix("20") })
+        }
+    }
 }

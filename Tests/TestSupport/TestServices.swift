@@ -76,8 +76,10 @@ public struct ServiceDidNotStart: Error {}
 
 /// Raw response bytes, for images.
 public enum HTTPClientFetch {
-    public static func bytes(_ url: String) async throws -> [UInt8] {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
+    public static func bytes(_ url: String, headers: [(String, String)] = []) async throws -> [UInt8] {
+        var request = HTTPClientRequest(url: url)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 1 << 24)
         return Array(body.readableBytesView)
     }

@@ -44,5 +44,11 @@ let intakeEndpointDocs: EndpointDocs = [
     "GET /api/v1/ledger": EndpointDoc(
         "The opinion ledger, newest first: ?q= (Chinese full text, bigrams), street, community, station, deputy, channel, status, category, from, to (YYYY-MM-DD), limit, cursor. Deputies see their station, street staff their street.",
         roles: [.deputy, .streetStaff, .districtStaff, .councilMember, .admin], response: #"{"type":"object","required":["items"]}"#),
+    "GET /api/v1/ledger/export": EndpointDoc(
+        "The ledger under the same filters as CSV for Excel (UTF-8 with BOM); never contact details.",
+        roles: [.deputy, .streetStaff, .districtStaff, .councilMember, .admin]),
+    "GET /api/v1/ledger/stats": EndpointDoc(
+        "Opinion counts ?by=street|channel|category|month (China Standard Time), under the ledger's filters and scopes.",
+        roles: [.deputy, .streetStaff, .districtStaff, .councilMember, .admin], response: #"{"type":"array","items":{"type":"object","required":["key","count"]}}"#),
     "GET /api/v1/receipts/{code}": EndpointDoc("An opinion's status and timeline by receipt code, personal data masked."),
 ]

@@ -37,6 +37,23 @@ public struct LedgerPage: Codable, Sendable, Equatable {
 /// Newest first, paged by (created_at, id) so that a page never repeats or skips an opinion
 /// when new ones arrive between requests.
 func ledgerPage(_ db: any SQLExecutor, district: String, filter: LedgerFilter, cursor: LedgerCursor?, limit: Int) async throws -> LedgerPage {
+    let rows = try await db.query("""
+        SELECT o.id, o.station, o.street, o.category, o.channel, o.status, o.content, o.created_at
+        FROM opinions o WHERE \(ledgerConditions(db, district: district, filter: filter, cursor: cursor))
+        ORDER BY o.created_at DESC, o.id DESC LIMIT \(limit + 1)
+        """)
+    let items = try rows.prefix(limit).map { row in
+        LedgerEntry(
+            id: try row.string("id"), station: try row.string("station"), street: try row.string("street"),
+            category: try row.string("category"), channel: try row.string("channel"), status: try row.string("status"),
+            content: maskPersonalData(try row.string("content")), createdAt: try row.date("created_at"))
+    }
+    let next = rows.count > limit ? items.last.map { LedgerCursor(createdAt: $0.createdAt.millisecondsSince1970, id: $0.id).text } : nil
+    return LedgerPage(items: items, nextCursor: next)
+}
+
+/// The WHERE clause for a filter, shared by pages, exports and counts.
+func ledgerConditions(_ db: any SQLExecutor, district: String, filter: LedgerFilter, cursor: LedgerCursor?) -> SQL {
     var conditions: [SQL] = ["o.district = \(district)"]
     if let street = filter.street { conditions.append("o.street = \(street)") }
     if let community = filter.community { conditions.append("o.community = \(community)") }
@@ -51,19 +68,7 @@ func ledgerPage(_ db: any SQLExecutor, district: String, filter: LedgerFilter, c
     if let cursor {
         conditions.append("(o.created_at < \(cursor.createdAt) OR (o.created_at = \(cursor.createdAt) AND o.id < \(cursor.id)))")
     }
-    let rows = try await db.query("""
-        SELECT o.id, o.station, o.street, o.category, o.channel, o.status, o.content, o.created_at
-        FROM opinions o WHERE \(joined(conditions, separator: " AND "))
-        ORDER BY o.created_at DESC, o.id DESC LIMIT \(limit + 1)
-        """)
-    let items = try rows.prefix(limit).map { row in
-        LedgerEntry(
-            id: try row.string("id"), station: try row.string("station"), street: try row.string("street"),
-            category: try row.string("category"), channel: try row.string("channel"), status: try row.string("status"),
-            content: maskPersonalData(try row.string("content")), createdAt: try row.date("created_at"))
-    }
-    let next = rows.count > limit ? items.last.map { LedgerCursor(createdAt: $0.createdAt.millisecondsSince1970, id: $0.id).text } : nil
-    return LedgerPage(items: items, nextCursor: next)
+    return joined(conditions, separator: " AND ")
 }
 
 /// Joins statement fragments, keeping their bindings in order.
