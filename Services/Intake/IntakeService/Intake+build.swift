@@ -17,6 +17,7 @@ public let intakeService = ServiceDefinition(
         addQRCodeRoutes(to: router, environment: environment)
         addOpinionRoutes(to: router, environment: environment)
         addLedgerRoutes(to: router, environment: environment)
+        addSuggestionRoutes(to: router, environment: environment)
     }
 )
 
@@ -50,5 +51,12 @@ let intakeEndpointDocs: EndpointDocs = [
     "GET /api/v1/ledger/stats": EndpointDoc(
         "Opinion counts ?by=street|channel|category|month (China Standard Time), under the ledger's filters and scopes.",
         roles: [.deputy, .streetStaff, .districtStaff, .councilMember, .admin], response: #"{"type":"array","items":{"type":"object","required":["key","count"]}}"#),
+    "POST /api/v1/suggestions": EndpointDoc(
+        "A deputy drafts a suggestion from their station's opinions, naming co-signers.", roles: [.deputy],
+        request: #"{"type":"object","required":["title","body","category"]}"#, status: 201),
+    "GET /api/v1/suggestions/{id}": EndpointDoc("A suggestion, for its signers.", roles: [.deputy]),
+    "POST /api/v1/suggestions/{id}/confirm": EndpointDoc("A co-signer confirms.", roles: [.deputy]),
+    "POST /api/v1/suggestions/{id}/submit": EndpointDoc(
+        "The lead deputy submits once every co-signer confirmed: SuggestionSubmitted goes to routing and evaluation.", roles: [.deputy]),
     "GET /api/v1/receipts/{code}": EndpointDoc("An opinion's status and timeline by receipt code, personal data masked."),
 ]

@@ -48,4 +48,23 @@ let intakeMigrations = MigrationSet(scope: "intake", [
         "ALTER TABLE opinions ADD COLUMN search_tokens TEXT NOT NULL DEFAULT ''",
         "CREATE INDEX opinions_search ON opinions USING GIN (to_tsvector('simple', search_tokens))",
     ]),
+    Migration(4, "suggestions", [
+        """
+        CREATE TABLE suggestions (
+            id TEXT PRIMARY KEY, district TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, category TEXT NOT NULL,
+            street TEXT NOT NULL, place TEXT, lead_deputy TEXT NOT NULL, status TEXT NOT NULL,
+            created_at BIGINT NOT NULL, submitted_at BIGINT)
+        """,
+        """
+        CREATE TABLE suggestion_signers (
+            suggestion_id TEXT NOT NULL REFERENCES suggestions (id), deputy TEXT NOT NULL, role TEXT NOT NULL,
+            confirmed_at BIGINT, PRIMARY KEY (suggestion_id, deputy))
+        """,
+        """
+        CREATE TABLE suggestion_opinions (
+            suggestion_id TEXT NOT NULL REFERENCES suggestions (id), opinion_id TEXT NOT NULL REFERENCES opinions (id),
+            PRIMARY KEY (suggestion_id, opinion_id))
+        """,
+        "CREATE INDEX suggestion_signers_deputy ON suggestion_signers (deputy)",
+    ]),
 ])
