@@ -13,6 +13,13 @@ struct LedgerTests {
         #expect(answer.status == 201, "\(answer.body)")
     }
 
+    /// Two opinions at the Minzu street office (one about an elevator), one at Hualou's.
+    static func submitThreeOpinions(_ intake: RunningService) async throws {
+        try await submit(intake, station: "jh-minzu-office", content: "老旧小区加装电梯进展太慢")
+        try await submit(intake, station: "jh-minzu-office", content: "巷子里的路灯坏了一个月")
+        try await submit(intake, station: "jh-hualou-office", content: "菜市场门口路灯不亮")
+    }
+
     static func ledger(_ intake: RunningService, _ query: String, as principal: Principal) async throws -> LedgerPage {
         let token = try await TokenAuthority(secret: testJWTSecret).mint(principal, lifetime: 600)
         let answer = try await http(.GET, intake.baseURL + "/api/v1/ledger" + query, headers: [("Authorization", "Bearer \(token)")])
@@ -27,9 +34,7 @@ struct LedgerTests {
     @Test("Chinese search finds two-character and one-character words; each role sees only its own part", arguments: Backend.allCases)
     func searchAndScopes(backend: Backend) async throws {
         try await IntakeAPITests.withSeededIntake(backend) { intake, _ in
-            try await Self.submit(intake, station: "jh-minzu-office", content: "老旧小区加装电梯进展太慢")
-            try await Self.submit(intake, station: "jh-minzu-office", content: "巷子里的路灯坏了一个月")
-            try await Self.submit(intake, station: "jh-hualou-office", content: "菜市场门口路灯不亮")
+            try await Self.submitThreeOpinions(intake)
             let query = { (text: String) in "?q=" + (text.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "") }
 
             let elevator = try await Self.ledger(intake, query("电梯"), as: Self.districtStaff)
@@ -97,9 +102,7 @@ struct LedgerTests {
     @Test("statistics count by street and by month, within the caller's scope", arguments: Backend.allCases)
     func statistics(backend: Backend) async throws {
         try await IntakeAPITests.withSeededIntake(backend) { intake, _ in
-            try await Self.submit(intake, station: "jh-minzu-office", content: "老旧小区加装电梯进展太慢")
-            try await Self.submit(intake, station: "jh-minzu-office", content: "巷子里的路灯坏了一个月")
-            try await Self.submit(intake, station: "jh-hualou-office", content: "菜市场门口路灯不亮")
+            try await Self.submitThreeOpinions(intake)
             func counts(_ by: String, as principal: Principal) async throws -> [String: Int] {
                 let token = try await TokenAuthority(secret: testJWTSecret).mint(principal, lifetime: 60)
                 let answer = try await http(.GET, intake.baseURL + "/api/v1/ledger/stats?by=\(by)", headers: [("Authorization", "Bearer \(token)")])
