@@ -28,3 +28,42 @@ public struct SuggestionSubmittedBody: Codable, Sendable, Equatable {
         self.submittedAt = submittedAt
     }
 }
+
+/// `SuggestionRouted` (routing → intake): the tier and units decided, for the receipt timeline.
+public struct SuggestionRoutedBody: Codable, Sendable, Equatable {
+    public var suggestion: String
+    public var tier: Tier
+    public var leadUnit: String
+    public var leadUnitName: String
+    public var coUnits: [String]
+    public var routedAt: Date
+
+    public init(suggestion: String, tier: Tier, leadUnit: String, leadUnitName: String, coUnits: [String], routedAt: Date) {
+        self.suggestion = suggestion
+        self.tier = tier
+        self.leadUnit = leadUnit
+        self.leadUnitName = leadUnitName
+        self.coUnits = coUnits
+        self.routedAt = routedAt
+    }
+}
+
+/// `CaseStatusChanged` (supervision → intake): one step of a case's handling. `publicNote` is what
+/// citizens may read (no personal data); intake masks numbers again before showing it.
+public struct CaseStatusChangedBody: Codable, Sendable, Equatable {
+    public var suggestion: String
+    public var caseID: String
+    public var unitName: String
+    public var status: CaseStatus
+    public var publicNote: String
+    public var at: Date
+
+    public init(suggestion: String, caseID: String, unitName: String, status: CaseStatus, publicNote: String, at: Date) {
+        self.suggestion = suggestion
+        self.caseID = caseID
+        self.unitName = unitName
+        self.status = status
+        self.publicNote = publicNote
+        self.at = at
+    }
+}

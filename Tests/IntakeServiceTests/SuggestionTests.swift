@@ -55,4 +55,43 @@ struct SuggestionTests {
             #expect(followed.timeline.map(\.kind) == ["received", "inSuggestion", "suggestionSubmitted"])
         }
     }
+
+    @Test("routing and handling reported by the later services show on the citizen's receipt", arguments: Backend.allCases)
+    func receiptFollowsHandling(backend: Backend) async throws {
+        try await IntakeAPITests.withSeededIntake(backend) { intake, _ in
+            let submitted = try await http(.POST, intake.baseURL + "/api/v1/opinions",
+                                           json: #"{"station":"jh-minzu-office","category":"housingProperty","content":"小区门口下水道经常堵塞"}"#)
+            let opinion = try apiDecoder.decode(SubmissionAccepted.self, from: Data(submitted.body.utf8))
+            let draft = #"{"title":"关于改造民族街道下水管网的建议","body":"多个小区反映下水道经常堵塞，雨季尤其严重，建议对老旧管网进行排查和改造。","category":"housingProperty","opinions":["\#(opinion.id)"]}"#
+            let created = try await http(.POST, intake.baseURL + "/api/v1/suggestions", json: draft, headers: try await Self.as_("dep-0001"))
+            let suggestion = try apiDecoder.decode(SuggestionView.self, from: Data(created.body.utf8))
+            #expect(try await http(.POST, intake.baseURL + "/api/v1/suggestions/\(suggestion.id)/submit", headers: try await Self.as_("dep-0001")).status == 200)
+
+            let service = try await TokenAuthority(secret: testJWTSecret).mint(serviceTokenPrincipal(.supervision), lifetime: 60)
+            func deliver(_ type: MessageType, from sender: ServiceName, sequence: Int64, body: some Encodable) async throws -> String {
+                let envelope = MessageEnvelope(
+                    id: makeID(prefix: "msg"), type: type, sender: sender, district: "jianghan", sentAt: Date(),
+                    entity: suggestion.id, sequence: sequence, auditHead: nil,
+                    body: String(decoding: try apiEncoder.encode(body), as: UTF8.self))
+                let answer = try await http(.POST, intake.baseURL + "/internal/v1/messages",
+                                            json: String(decoding: try apiEncoder.encode(envelope), as: UTF8.self),
+                                            headers: [("Authorization", "Bearer \(service)")])
+                #expect(answer.status == 200, "\(answer.body)")
+                return answer.body
+            }
+            _ = try await deliver(.suggestionRouted, from: .routing, sequence: 1, body: SuggestionRoutedBody(
+                suggestion: suggestion.id, tier: .district, leadUnit: "water", leadUnitName: "区水务局", coUnits: [], routedAt: Date()))
+            _ = try await deliver(.caseStatusChanged, from: .supervision, sequence: 2, body: CaseStatusChangedBody(
+                suggestion: suggestion.id, caseID: "case-1", unitName: "区水务局", status: .accepted, publicNote: "", at: Date()))
+            // A late retry of an older step is acknowledged but changes nothing.
+            let stale = try await deliver(.caseStatusChanged, from: .supervision, sequence: 1, body: CaseStatusChangedBody(
+                suggestion: suggestion.id, caseID: "case-1", unitName: "区水务局", status: .assigned, publicNote: "", at: Date()))
+            #expect(stale.contains("stale"))
+
+            let receipt = try apiDecoder.decode(Receipt.self, from: Data(try await http(.GET, intake.baseURL + "/api/v1/receipts/\(opinion.receiptCode)").body.utf8))
+            #expect(receipt.timeline.map(\.kind) == ["received", "inSuggestion", "suggestionSubmitted", "routed", "case.accepted"])
+            #expect(receipt.timeline[3].note.contains("区水务局"))
+            #expect(receipt.status == "inHandling")
+        }
+    }
 }

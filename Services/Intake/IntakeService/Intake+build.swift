@@ -11,7 +11,7 @@ public let intakeService = ServiceDefinition(
     name: .intake,
     migrations: intakeMigrations,
     docs: intakeEndpointDocs,
-    messageHandlers: { _ in [:] },
+    messageHandlers: { _ in timelineHandlers() },
     routes: { router, environment in
         addReferenceDataRoutes(to: router, environment: environment)
         addQRCodeRoutes(to: router, environment: environment)

@@ -1,0 +1,51 @@
+import Contracts
+import Foundation
+import ServiceKit
+
+/// Keeps receipts up to date from what the later services report: each step of a suggestion's
+/// routing and handling becomes a timeline step on every opinion it grew from.
+func timelineHandlers() -> [MessageType: MessageHandler] {
+    [
+        .suggestionRouted: { envelope, db in
+            let body = try decodeBody(SuggestionRoutedBody.self, from: envelope)
+            try await addStepToSourceOpinions(db, suggestion: body.suggestion, kind: "routed",
+                                              note: "已交由\(body.leadUnitName)办理（\(tierName(body.tier))）。", status: "routed", at: body.routedAt)
+        },
+        .caseStatusChanged: { envelope, db in
+            let body = try decodeBody(CaseStatusChangedBody.self, from: envelope)
+            let note = "\(body.unitName)：\(caseStatusName(body.status))" + (body.publicNote.isEmpty ? "" : "。\(body.publicNote)")
+            try await addStepToSourceOpinions(db, suggestion: body.suggestion, kind: "case." + body.status.rawValue,
+                                              note: maskPersonalData(note), status: body.status == .closed ? "closed" : "inHandling", at: body.at)
+        },
+    ]
+}
+
+func addStepToSourceOpinions(_ db: any SQLExecutor, suggestion: String, kind: String, note: String, status: String, at: Date) async throws {
+    let opinions = try await db.query("SELECT opinion_id FROM suggestion_opinions WHERE suggestion_id = \(suggestion)")
+    for row in opinions {
+        let opinion = try row.string("opinion_id")
+        try await addTimelineStep(db, opinion: opinion, kind: kind, note: note, at: at)
+        try await db.execute("UPDATE opinions SET status = \(status), updated_at = \(at) WHERE id = \(opinion)")
+    }
+}
+
+func tierName(_ tier: Tier) -> String {
+    switch tier {
+    case .street: "街道办理"
+    case .district: "区级办理"
+    case .municipal: "转市人大办理"
+    }
+}
+
+func caseStatusName(_ status: CaseStatus) -> String {
+    switch status {
+    case .assigned: "已交办"
+    case .accepted: "已接收办理"
+    case .inProgress: "正在办理"
+    case .replied: "已答复"
+    case .closed: "已办结（销号）"
+    case .returned: "因不属职责范围退回，正在重新交办"
+    case .rehandling: "代表不满意，重新办理"
+    case .overdue: "已超过办理期限，正在督办"
+    }
+}
