@@ -67,3 +67,29 @@ public struct CaseStatusChangedBody: Codable, Sendable, Equatable {
         self.at = at
     }
 }
+
+/// `ActivityRecorded` (intake → evaluation): an activity was held, for deputies' performance records.
+public struct ActivityRecordedBody: Codable, Sendable, Equatable {
+    public var activity: String
+    public var station: String
+    public var street: String
+    public var theme: Theme
+    public var mode: Mode
+    public var deputiesPresent: [String]
+    public var opinionsCollected: Int
+    public var resolvedOnSpot: Int
+    public var heldAt: Date
+
+    public init(activity: String, station: String, street: String, theme: Theme, mode: Mode, deputiesPresent: [String],
+                opinionsCollected: Int, resolvedOnSpot: Int, heldAt: Date) {
+        self.activity = activity
+        self.station = station
+        self.street = street
+        self.theme = theme
+        self.mode = mode
+        self.deputiesPresent = deputiesPresent
+        self.opinionsCollected = opinionsCollected
+        self.resolvedOnSpot = resolvedOnSpot
+        self.heldAt = heldAt
+    }
+}

@@ -18,6 +18,7 @@ public let intakeService = ServiceDefinition(
         addOpinionRoutes(to: router, environment: environment)
         addLedgerRoutes(to: router, environment: environment)
         addSuggestionRoutes(to: router, environment: environment)
+        addActivityRoutes(to: router, environment: environment)
     }
 )
 
@@ -58,5 +59,14 @@ let intakeEndpointDocs: EndpointDocs = [
     "POST /api/v1/suggestions/{id}/confirm": EndpointDoc("A co-signer confirms.", roles: [.deputy]),
     "POST /api/v1/suggestions/{id}/submit": EndpointDoc(
         "The lead deputy submits once every co-signer confirmed: SuggestionSubmitted goes to routing and evaluation.", roles: [.deputy]),
+    "POST /api/v1/activities": EndpointDoc(
+        "Announce a 代表有约 activity: station, theme (six), mode (three), time, deputies, invited units.",
+        roles: [.deputy, .streetStaff, .districtStaff, .admin], request: #"{"type":"object","required":["station","theme","mode","title","startsAt","endsAt","deputies"]}"#, status: 201),
+    "POST /api/v1/activities/{id}/outcome": EndpointDoc(
+        "Record what an activity achieved: deputies present, opinions collected, issues resolved on the spot.",
+        roles: [.deputy, .streetStaff, .districtStaff, .admin], request: #"{"type":"object","required":["deputiesPresent","opinionsCollected","resolvedOnSpot"]}"#),
+    "GET /api/v1/activities/totals": EndpointDoc(
+        "Activities held, deputy attendances and issues collected, per street (or ?by=theme).", roles: [.deputy, .streetStaff, .districtStaff, .admin]),
+    "GET /api/v1/stations/{code}/activities": EndpointDoc("A station's upcoming activities (public)."),
     "GET /api/v1/receipts/{code}": EndpointDoc("An opinion's status and timeline by receipt code, personal data masked."),
 ]

@@ -126,7 +126,10 @@ func sqlValue(_ cell: PostgresCell) throws -> SQLValue {
     switch cell.dataType {
     case .int2, .int4, .int8: return .integer(try cell.decode(Int64.self))
     case .float4, .float8: return .real(try cell.decode(Double.self))
-    case .numeric: return .real(Double(try cell.decode(String.self)) ?? 0)
+    case .numeric:
+        // SUM() of integers comes back as numeric; keep whole numbers as integers.
+        let number = NSDecimalNumber(decimal: try cell.decode(Decimal.self))
+        return number.doubleValue.rounded() == number.doubleValue ? .integer(number.int64Value) : .real(number.doubleValue)
     case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
     case .bytea:
         var buffer = try cell.decode(ByteBuffer.self)

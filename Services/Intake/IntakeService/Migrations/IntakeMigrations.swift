@@ -67,4 +67,19 @@ let intakeMigrations = MigrationSet(scope: "intake", [
         """,
         "CREATE INDEX suggestion_signers_deputy ON suggestion_signers (deputy)",
     ]),
+    Migration(5, "activities", [
+        """
+        CREATE TABLE activities (
+            id TEXT PRIMARY KEY, district TEXT NOT NULL, station TEXT NOT NULL, street TEXT NOT NULL, theme TEXT NOT NULL,
+            mode TEXT NOT NULL, title TEXT NOT NULL, starts_at BIGINT NOT NULL, ends_at BIGINT NOT NULL,
+            invited_units TEXT NOT NULL, status TEXT NOT NULL, opinions_collected BIGINT NOT NULL DEFAULT 0,
+            resolved_on_spot BIGINT NOT NULL DEFAULT 0, created_by TEXT NOT NULL, created_at BIGINT NOT NULL)
+        """,
+        "CREATE INDEX activities_station ON activities (station, starts_at)",
+        """
+        CREATE TABLE activity_deputies (
+            activity_id TEXT NOT NULL REFERENCES activities (id), deputy TEXT NOT NULL, present BIGINT NOT NULL DEFAULT 0,
+            PRIMARY KEY (activity_id, deputy))
+        """,
+    ]),
 ])
