@@ -20,7 +20,7 @@ struct SuiteTests {
 
     static func options(folder: String) async throws -> SuiteOptions {
         var ports: [ServiceName: Int] = [:]
-        for service in ServiceName.allCases { ports[service] = try await freePort() }
+        for service in ServiceName.allCases { ports[service] = try await reservePort() }
         let environment = ["YOUYUE_LOG_LEVEL": "warning", "YOUYUE_OUTBOX_POLL_MS": "50"]
         return SuiteOptions(dataDirectory: folder, ports: ports, baseEnvironment: environment)
     }

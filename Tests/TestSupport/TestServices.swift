@@ -38,7 +38,7 @@ public func startService(_ definition: ServiceDefinition, configuration: Service
 /// binding "any port" meanwhile cannot be handed it.
 public func reservePort() async throws -> Int {
     for _ in 0..<100 {
-        let candidate = Int.random(in: 30_000..<32_000)
+        let candidate = Int.random(in: 20_000..<32_000)
         if let channel = try? await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: candidate).get() {
             try await channel.close()
             return candidate

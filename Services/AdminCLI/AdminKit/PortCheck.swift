@@ -24,17 +24,3 @@ public func requirePortsFree(_ ports: [(ServiceName, Int)], host: String) async 
         }
     }
 }
-
-/// A port that was free a moment ago, for tests that start services side by side. It is taken
-/// from below the kernel's ephemeral range, so a socket that asks for "any port" meanwhile (other
-/// tests do) cannot be handed the same one.
-public func freePort(host: String = "127.0.0.1") async throws -> Int {
-    for _ in 0..<100 {
-        let candidate = Int.random(in: 20_000..<30_000)
-        if let channel = try? await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: host, port: candidate).get() {
-            try await channel.close()
-            return candidate
-        }
-    }
-    throw PortInUse(service: .intake, port: 0)
-}

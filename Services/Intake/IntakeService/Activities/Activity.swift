@@ -59,22 +59,28 @@ func announcementErrors(_ announcement: ActivityAnnouncement) -> [String: String
 }
 
 func upcomingActivities(_ db: any SQLExecutor, station: String, now: Date) async throws -> [PublicActivity] {
+    let upcoming: SQL = "station = \(station) AND status = 'announced' AND ends_at >= \(now)"
     let rows = try await db.query("""
         SELECT id, station, theme, mode, title, starts_at, ends_at, invited_units, status FROM activities
-        WHERE station = \(station) AND status = 'announced' AND ends_at >= \(now) ORDER BY starts_at LIMIT 50
+        WHERE \(upcoming) ORDER BY starts_at LIMIT 50
         """)
-    var activities: [PublicActivity] = []
-    for row in rows {
+    // The deputies of all listed activities in one query rather than one per activity.
+    var deputies: [String: [String]] = [:]
+    for row in try await db.query("""
+        SELECT activity_id, deputy FROM activity_deputies
+        WHERE activity_id IN (SELECT id FROM activities WHERE \(upcoming)) ORDER BY deputy
+        """) {
+        deputies[try row.string("activity_id"), default: []].append(try row.string("deputy"))
+    }
+    return try rows.map { row in
         let id = try row.string("id")
-        let deputies = try await db.query("SELECT deputy FROM activity_deputies WHERE activity_id = \(id) ORDER BY deputy").map { try $0.string("deputy") }
-        activities.append(PublicActivity(
+        return PublicActivity(
             id: id, station: try row.string("station"), theme: Theme(rawValue: try row.string("theme")) ?? .dialogue,
             mode: Mode(rawValue: try row.string("mode")) ?? .receptionVisit, title: try row.string("title"),
-            startsAt: try row.date("starts_at"), endsAt: try row.date("ends_at"), deputies: deputies,
+            startsAt: try row.date("starts_at"), endsAt: try row.date("ends_at"), deputies: deputies[id] ?? [],
             invitedUnits: (try? apiDecoder.decode([String].self, from: Data(try row.string("invited_units").utf8))) ?? [],
-            status: try row.string("status")))
+            status: try row.string("status"))
     }
-    return activities
 }
 
 func activityTotals(_ db: any SQLExecutor, district: String, byTheme: Bool) async throws -> [ActivityTotals] {
