@@ -66,6 +66,23 @@ else
 fi
 log "using cluster $VERSION/$CLUSTER"
 
+# The server outlives this script: start it with no descriptor of ours (stdout is the caller's
+# pipe, which would otherwise never reach EOF), its output kept in a file and shown here.
+detached() {
+  local out rc=0
+  out=$(mktemp)
+  (
+    # Also any descriptor inherited from whoever runs CI.
+    for fd in $(ls /proc/$BASHPID/fd); do
+      ((fd > 2)) && eval "exec $fd>&-" 2>/dev/null
+    done
+    "$@"
+  ) </dev/null >"$out" 2>&1 || rc=$?
+  cat "$out"
+  rm -f "$out"
+  return $rc
+}
+
 cluster_running() { pg_ctlcluster "$VERSION" "$CLUSTER" status >/dev/null 2>&1; }
 
 port_busy() { (exec 9<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -129,13 +146,13 @@ fi
 if cluster_running; then
   if [[ $changed -eq 1 ]]; then
     log "restarting $VERSION/$CLUSTER to apply configuration"
-    as_root pg_ctlcluster "$VERSION" "$CLUSTER" restart
+    detached as_root pg_ctlcluster "$VERSION" "$CLUSTER" restart
   else
     log "$VERSION/$CLUSTER already running on port $PORT"
   fi
 else
   log "starting $VERSION/$CLUSTER on 127.0.0.1:$PORT"
-  if ! as_root pg_ctlcluster "$VERSION" "$CLUSTER" start; then
+  if ! detached as_root pg_ctlcluster "$VERSION" "$CLUSTER" start; then
     logfile=$(pg_lsclusters -h | awk -v v="$VERSION" -v c="$CLUSTER" '$1 == v && $2 == c {print $7}')
     [[ -n $logfile && -r $logfile ]] && tail -n 40 "$logfile"
     die "pg_ctlcluster start failed"
