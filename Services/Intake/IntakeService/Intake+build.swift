@@ -17,6 +17,7 @@ public let intakeService = ServiceDefinition(
         addQRCodeRoutes(to: router, environment: environment)
         addOpinionRoutes(to: router, environment: environment)
         addLedgerRoutes(to: router, environment: environment)
+        addTriageRoutes(to: router, environment: environment)
         addSuggestionRoutes(to: router, environment: environment)
         addActivityRoutes(to: router, environment: environment)
     }
@@ -43,6 +44,19 @@ let intakeEndpointDocs: EndpointDocs = [
         "Submit an opinion (public; send an Idempotency-Key). Answers the receipt code.",
         request: #"{"type":"object","required":["station","category","content"],"properties":{"station":{"type":"string"},"category":{"type":"string"},"content":{"type":"string","minLength":5,"maxLength":2000},"place":{"type":"string"},"latitude":{"type":"number"},"longitude":{"type":"number"},"contact":{"type":"string"},"contactConsent":{"type":"boolean"},"anonymous":{"type":"boolean"}}}"#,
         response: #"{"type":"object","required":["id","receiptCode","receiptURL"]}"#, status: 201),
+    "POST /api/v1/opinions/recorded": EndpointDoc(
+        "A deputy or staff member records an opinion heard at a reception, visit, research or activity.",
+        roles: [.deputy, .streetStaff, .districtStaff, .admin],
+        request: #"{"type":"object","required":["channel","opinion"],"properties":{"channel":{"enum":["reception","visit","research","activity"]},"opinion":{"type":"object"}}}"#,
+        response: #"{"type":"object","required":["id","receiptCode","receiptURL"]}"#, status: 201),
+    "GET /api/v1/opinions/{id}/similar": EndpointDoc(
+        "The most similar open opinions of the same street and category (Chinese bigram similarity), best first; ?limit=.",
+        roles: [.deputy, .streetStaff, .districtStaff, .admin], response: #"{"type":"array","items":{"type":"object","required":["id","similarity"]}}"#),
+    "POST /api/v1/opinions/{id}/triage": EndpointDoc(
+        "Triage a received opinion: attach to a draft suggestion, merge into another opinion's issue, resolve on the spot, or explain why it cannot be handled (shown to the citizen). Audited.",
+        roles: [.deputy, .streetStaff, .districtStaff, .admin],
+        request: #"{"type":"object","required":["action"],"properties":{"action":{"enum":["attach","merge","resolve","explain"]},"suggestion":{"type":"string"},"into":{"type":"string"},"note":{"type":"string"}}}"#,
+        response: #"{"type":"object","required":["id","status"]}"#),
     "GET /api/v1/ledger": EndpointDoc(
         "The opinion ledger, newest first: ?q= (Chinese full text, bigrams), street, community, station, deputy, channel, status, category, from, to (YYYY-MM-DD), limit, cursor. Deputies see their station, street staff their street.",
         roles: [.deputy, .streetStaff, .districtStaff, .councilMember, .admin], response: #"{"type":"object","required":["items"]}"#),

@@ -82,4 +82,11 @@ let intakeMigrations = MigrationSet(scope: "intake", [
             PRIMARY KEY (activity_id, deputy))
         """,
     ]),
+    Migration(6, "triage", [
+        // An opinion merged into a common issue points at the opinion that carries the issue.
+        "ALTER TABLE opinions ADD COLUMN merged_into TEXT",
+        "CREATE INDEX opinions_merged_into ON opinions (merged_into)",
+        // The most similar open opinions are looked for within one street and category.
+        "CREATE INDEX opinions_triage ON opinions (district, street, category, status, created_at)",
+    ]),
 ])

@@ -23,9 +23,10 @@ func timelineHandlers() -> [MessageType: MessageHandler] {
 func addStepToSourceOpinions(_ db: any SQLExecutor, suggestion: String, kind: String, note: String, status: String, at: Date) async throws {
     let opinions = try await db.query("SELECT opinion_id FROM suggestion_opinions WHERE suggestion_id = \(suggestion)")
     for row in opinions {
-        let opinion = try row.string("opinion_id")
-        try await addTimelineStep(db, opinion: opinion, kind: kind, note: note, at: at)
-        try await db.execute("UPDATE opinions SET status = \(status), updated_at = \(at) WHERE id = \(opinion)")
+        for opinion in try await opinionWithMerged(db, try row.string("opinion_id")) {
+            try await addTimelineStep(db, opinion: opinion, kind: kind, note: note, at: at)
+            try await db.execute("UPDATE opinions SET status = \(status), updated_at = \(at) WHERE id = \(opinion)")
+        }
     }
 }
 

@@ -45,8 +45,7 @@ func addSuggestionRoutes(to router: Router<ServiceRequestContext>, environment: 
             }
             for opinion in opinions {
                 try await db.execute("INSERT INTO suggestion_opinions (suggestion_id, opinion_id) VALUES (\(id), \(opinion))")
-                try await db.execute("UPDATE opinions SET status = 'inSuggestion', updated_at = \(now) WHERE id = \(opinion)")
-                try await addTimelineStep(db, opinion: opinion, kind: "inSuggestion", note: "代表已将您的意见写入代表建议。", at: now)
+                try await markInSuggestion(db, opinion: opinion, at: now)
             }
             try await environment.audit(db, actor: deputy.subject, action: "suggestion.draft", entity: "suggestion", entityID: id,
                                         summary: "\(opinions.count) opinions, \(coSigners.count) co-signers")
@@ -96,8 +95,10 @@ func addSuggestionRoutes(to router: Router<ServiceRequestContext>, environment: 
                 """)
             guard !updated.isEmpty else { throw Problem.conflict("suggestion-not-draft", "建议已经提交。") }
             try await enqueue(message, db, at: now)
-            for opinion in view.opinions {
-                try await addTimelineStep(db, opinion: opinion, kind: "suggestionSubmitted", note: "代表建议已提交，等待交办。", at: now)
+            for source in view.opinions {
+                for opinion in try await opinionWithMerged(db, source) {
+                    try await addTimelineStep(db, opinion: opinion, kind: "suggestionSubmitted", note: "代表建议已提交，等待交办。", at: now)
+                }
             }
             try await environment.audit(db, actor: deputy.subject, action: "suggestion.submit", entity: "suggestion", entityID: id)
         }
