@@ -18,11 +18,16 @@ let nio: [Target.Dependency] = ["NIOCore", "NIOPosix", "NIOHTTP1"].map { .produc
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
 
+let mustache = Target.Dependency.product(name: "Mustache", package: "swift-mustache")
+
+/// What a service needs beyond the common set: intake renders the citizen pages.
+let extraServiceDependencies: [String: [Target.Dependency]] = ["Intake": [mustache]]
+
 func serviceTargets(name: String, folder: String, executable: String) -> [Target] {
     [
         .target(
             name: "\(name)Service",
-            dependencies: ["Contracts", "ServiceKit", hummingbird, httpClient, logging] + nio,
+            dependencies: ["Contracts", "ServiceKit", hummingbird, httpClient, logging] + nio + (extraServiceDependencies[name] ?? []),
             path: "Services/\(folder)/\(name)Service"
         ),
         .executableTarget(
@@ -54,6 +59,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(name: "Contracts", path: "Shared/Contracts"),

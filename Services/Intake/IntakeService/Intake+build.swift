@@ -13,9 +13,12 @@ public let intakeService = ServiceDefinition(
     docs: intakeEndpointDocs,
     messageHandlers: { _ in timelineHandlers() },
     routes: { router, environment in
+        // One budget per client address for the JSON API and the station form together.
+        let submissions = RateLimiter(capacity: environment.configuration.submissionsPerMinute, per: 60)
         addReferenceDataRoutes(to: router, environment: environment)
         addQRCodeRoutes(to: router, environment: environment)
-        addOpinionRoutes(to: router, environment: environment)
+        addOpinionRoutes(to: router, environment: environment, limiter: submissions)
+        try addPageRoutes(to: router, environment: environment, limiter: submissions)
         addLedgerRoutes(to: router, environment: environment)
         addTriageRoutes(to: router, environment: environment)
         addSuggestionRoutes(to: router, environment: environment)

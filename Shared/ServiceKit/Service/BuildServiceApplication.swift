@@ -43,7 +43,7 @@ public func buildServiceApplication(
     router.add(middleware: IdempotencyMiddleware(store: IdempotencyStore(database: database), suite: configuration.suite))
     let handlers = [MessageType.ping: pingHandler].merging(definition.messageHandlers(environment)) { _, own in own }
     addInternalRoutes(to: router, environment: environment, handlers: handlers)
-    definition.routes(router, environment)
+    try definition.routes(router, environment)
     addOperationalRoutes(to: router, service: definition.name, database: database, migrations: migrations,
                          registry: registry, docs: kitEndpointDocs.merging(definition.docs) { _, own in own })
 

@@ -10,12 +10,12 @@ public struct ServiceDefinition: Sendable {
     public var migrations: MigrationSet
     public var docs: EndpointDocs
     public var messageHandlers: @Sendable (ServiceEnvironment) -> [MessageType: MessageHandler]
-    public var routes: @Sendable (Router<ServiceRequestContext>, ServiceEnvironment) -> Void
+    public var routes: @Sendable (Router<ServiceRequestContext>, ServiceEnvironment) throws -> Void
 
     public init(
         name: ServiceName, migrations: MigrationSet, docs: EndpointDocs = [:],
         messageHandlers: @escaping @Sendable (ServiceEnvironment) -> [MessageType: MessageHandler] = { _ in [:] },
-        routes: @escaping @Sendable (Router<ServiceRequestContext>, ServiceEnvironment) -> Void = { _, _ in }
+        routes: @escaping @Sendable (Router<ServiceRequestContext>, ServiceEnvironment) throws -> Void = { _, _ in }
     ) {
         self.name = name
         self.migrations = migrations

@@ -4,9 +4,8 @@ import Hummingbird
 import ServiceKit
 
 /// Public submission of opinions and the receipt behind each receipt code.
-func addOpinionRoutes(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment) {
+func addOpinionRoutes(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment, limiter: RateLimiter) {
     let database = environment.database
-    let limiter = RateLimiter(capacity: environment.configuration.submissionsPerMinute, per: 60)
     router.post("api/v1/opinions") { request, context in
         try limiter.take(for: context.clientAddress ?? "unknown")
         let submission = try await request.decode(as: OpinionSubmission.self, context: context)

@@ -1,0 +1,97 @@
+import Contracts
+import Foundation
+import Hummingbird
+import ServiceKit
+
+/// The citizen pages, rendered on the server for a phone: the station page with its form, the
+/// thank-you page, the receipt page and the printable poster. The station, receipt and poster
+/// paths are printed on paper and must not change.
+func addPageRoutes(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment, limiter: RateLimiter) throws {
+    let database = environment.database
+    let pages = try PageRenderer()
+    let protection = FormProtection(secret: environment.configuration.jwtSecret, publicBaseURL: environment.configuration.publicBaseURL)
+
+    @Sendable func stationPage(_ code: String, request: Request, form: StationForm, errors: [String: String] = [:],
+                               formError: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        guard let station = try await publicStation(database, code: code), let place = try await stationPlace(database, code: code) else {
+            return pages.message("没有找到这个站点", "二维码可能已经更换，请向站点工作人员询问。", status: .notFound)
+        }
+        let (nonce, setCookie) = protection.nonce(for: request)
+        var values = try await stationValues(database, station: station, district: place.district, selectedCategory: form.category)
+        values["csrf"] = protection.token(for: nonce)
+        values["form"] = form.templateValues
+        values["errors"] = errors
+        if let formError { values["formError"] = formError }
+        return pages.page("station", values, status: status, setCookie: setCookie)
+    }
+
+    router.get("s/{code}") { request, context in
+        try await stationPage(try context.parameters.require("code"), request: request, form: .empty)
+    }
+
+    router.post("s/{code}") { request, context in
+        let code = try context.parameters.require("code")
+        guard let form = try? await decodeStationForm(request) else {
+            return pages.message("无法读取表单", "请返回站点页面重新填写。", status: .badRequest, back: "/s/\(code)")
+        }
+        guard protection.accepts(request, token: form.csrf) else {
+            return try await stationPage(code, request: request, form: form, formError: "页面已过期，请检查内容后再次提交。", status: .forbidden)
+        }
+        do {
+            try limiter.take(for: context.clientAddress ?? "unknown")
+            let accepted = try await submitOpinion(form.submission(station: code), channel: .qrOnline, recordedBy: "citizen", environment: environment)
+            // Post/redirect/get: reloading the thank-you page cannot submit twice.
+            return Response(status: .seeOther, headers: [.location: "/s/\(code)/thanks?receipt=\(accepted.receiptCode)"])
+        } catch let problem as Problem where problem.status == 422 {
+            return try await stationPage(code, request: request, form: form, errors: problem.errors ?? [:],
+                                         formError: "提交的内容有需要修改的地方，请看下方红字提示。", status: .unprocessableContent)
+        } catch let limited as RateLimited {
+            var response = pages.message("提交太频繁", "请稍等 \(limited.retryAfterSeconds) 秒后再提交。", status: .tooManyRequests, back: "/s/\(code)")
+            response.headers[.retryAfter] = String(limited.retryAfterSeconds)
+            return response
+        }
+    }
+
+    router.get("s/{code}/thanks") { request, context in
+        let code = try context.parameters.require("code")
+        guard let typed = request.uri.queryParameters.get("receipt"), let receiptCode = ReceiptCode.normalize(typed),
+              let found = try await receipt(database, code: receiptCode), found.station == code else {
+            return pages.message("没有找到这条回执", "请返回站点页面重新提交。", status: .notFound, back: "/s/\(code)")
+        }
+        return pages.page("thanks", ["receiptCode": found.receiptCode, "stationName": found.stationName, "station": code])
+    }
+
+    router.get("r/{code}") { request, context in
+        let raw = try context.parameters.require("code")
+        let typed = raw.removingPercentEncoding ?? raw
+        let found = try await ReceiptCode.normalize(typed).asyncFlatMap { try await receipt(database, code: $0) }
+        if request.headers[.accept]?.contains("application/json") == true {
+            guard let found else { throw Problem.notFound("没有找到回执码为 \(typed) 的意见，请核对后再试。") }
+            return try jsonResponse(found)
+        }
+        guard let found else {
+            return pages.message("没有找到这条回执", "回执码 \(typed) 不存在，请核对后再试（不区分大小写，可不输入横线）。", status: .notFound)
+        }
+        return pages.page("receipt", try await receiptValues(database, found))
+    }
+
+    router.get("s/{code}/poster") { _, context in
+        let code = try context.parameters.require("code")
+        guard let station = try await publicStation(database, code: code) else {
+            return pages.message("没有找到这个站点", "请核对站点代码。", status: .notFound)
+        }
+        let url = stationPageURL(baseURL: environment.configuration.publicBaseURL, station: code)
+        return pages.page("poster", [
+            "station": stationDictionary(station), "kindName": stationKindName(station.kind), "stationURL": url,
+            "qrSVG": try QRCode(encoding: url).svg(title: "\(station.name) 二维码"),
+            "deputies": (station.deputies ?? []).map(deputyDictionary),
+        ])
+    }
+}
+
+extension Optional {
+    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}
