@@ -15,13 +15,13 @@ struct IntakeAPITests {
     static let publicBaseURL = "https://youyue.jianghan.example"
 
     /// A running intake with the sample district loaded.
-    static func withSeededIntake(_ backend: Backend, port: Int = 0, publicBaseURL: String = publicBaseURL,
+    static func withSeededIntake(_ backend: Backend, port: Int = 0, publicBaseURL: String = publicBaseURL, extra: [String: String] = [:],
                                  _ body: (RunningService, any Database) async throws -> Void) async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try await withFreshDatabaseURL(backend) { url in
             let intake = try await startService(intakeService, configuration: testConfiguration(.intake, database: url, port: port, peers: [.evaluation: 9], folder: folder,
-                                                                                extra: ["YOUYUE_PUBLIC_BASE_URL": publicBaseURL]))
+                                                                                extra: extra.merging(["YOUYUE_PUBLIC_BASE_URL": publicBaseURL]) { own, _ in own }))
             let database = try openDatabase(url, logger: testLogger)
             do {
                 let seeded = try await http(.POST, intake.baseURL + "/api/v1/admin/reference-data",

@@ -19,6 +19,7 @@ public let intakeService = ServiceDefinition(
         addQRCodeRoutes(to: router, environment: environment)
         addOpinionRoutes(to: router, environment: environment, limiter: submissions)
         try addPageRoutes(to: router, environment: environment, limiter: submissions)
+        addOpen311Routes(to: router, environment: environment, limiter: submissions)
         addLedgerRoutes(to: router, environment: environment)
         addTriageRoutes(to: router, environment: environment)
         addSuggestionRoutes(to: router, environment: environment)
@@ -85,5 +86,14 @@ let intakeEndpointDocs: EndpointDocs = [
     "GET /api/v1/activities/totals": EndpointDoc(
         "Activities held, deputy attendances and issues collected, per street (or ?by=theme).", roles: [.deputy, .streetStaff, .districtStaff, .admin]),
     "GET /api/v1/stations/{code}/activities": EndpointDoc("A station's upcoming activities (public)."),
+    "GET /s/{code}": EndpointDoc("The station page (HTML for phones): deputies, upcoming activities, the opinion form."),
+    "POST /s/{code}": EndpointDoc("The station page's form (CSRF-protected); 303 to the thank-you page, or the page again with errors (422)."),
+    "GET /s/{code}/thanks": EndpointDoc("The thank-you page with the receipt code (?receipt=)."),
+    "GET /s/{code}/poster": EndpointDoc("A printable A4 poster: station name, QR code, deputies."),
+    "GET /r/{code}": EndpointDoc("The receipt page (HTML); with Accept: application/json, the same as /api/v1/receipts/{code}."),
+    "GET /open311/v2/{file}": EndpointDoc("Open311 GeoReport v2: discovery.json|xml, services.json|xml, requests.json|xml (filters: service_request_id, service_code, start_date, end_date, status, page_size, page; jurisdiction_id)."),
+    "POST /open311/v2/{file}": EndpointDoc("Open311 GeoReport v2 requests.json|xml (form): becomes an opinion on the open311 channel; api_key when configured."),
+    "GET /open311/v2/services/{file}": EndpointDoc("Open311 service definition: {service_code}.json|xml, with the station attribute."),
+    "GET /open311/v2/requests/{file}": EndpointDoc("One Open311 service request: {service_request_id}.json|xml."),
     "GET /api/v1/receipts/{code}": EndpointDoc("An opinion's status and timeline by receipt code, personal data masked."),
 ]

@@ -24,6 +24,7 @@ import Logging
 /// | `YOUYUE_OUTBOX_RETRY_BASE_MS`, `YOUYUE_OUTBOX_RETRY_CAP_MS` | 500, 300000 (backoff with full jitter) |
 /// | `YOUYUE_OUTBOX_TIMEOUT_MS` | 5000 (one delivery attempt) |
 /// | `YOUYUE_SUBMISSIONS_PER_MINUTE` | 10 (per client address; then 429 with Retry-After) |
+/// | `YOUYUE_OPEN311_API_KEYS` | none (intake's Open311 needs no `api_key`); `key1,key2` to require one |
 /// | `YOUYUE_LOG_LEVEL` | `info` |
 public struct ServiceConfiguration: Sendable {
     public var service: ServiceName
@@ -46,6 +47,8 @@ public struct ServiceConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// Public submissions allowed per client address per minute.
     public var submissionsPerMinute: Int
+    /// Keys an Open311 client must send as `api_key` to file requests; empty means none needed.
+    public var open311APIKeys: Set<String>
 
     public init(service: ServiceName, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let env = EnvironmentReader(environment)
@@ -102,6 +105,8 @@ public struct ServiceConfiguration: Sendable {
             maximumAttempts: try env.int("YOUYUE_OUTBOX_MAX_ATTEMPTS", default: 12, in: 1...1000))
         deliveryTimeout = .milliseconds(try env.int("YOUYUE_OUTBOX_TIMEOUT_MS", default: 5000, in: 100...600_000))
         submissionsPerMinute = try env.int("YOUYUE_SUBMISSIONS_PER_MINUTE", default: 10, in: 1...100_000)
+        open311APIKeys = Set(env.string("YOUYUE_OPEN311_API_KEYS", default: "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         logLevel = try env.choice("YOUYUE_LOG_LEVEL", default: Logger.Level.info)
     }
 }
