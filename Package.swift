@@ -105,6 +105,11 @@ let package = Package(
             dependencies: ["ServiceKit", "Contracts", hummingbird, httpClient, logging],
             path: "Benchmarks/KitBenchmark"
         ),
+        .executableTarget(
+            name: "youyue-ledger-benchmark",
+            dependencies: ["IntakeService", "ServiceKit", "Contracts", hummingbird, httpClient, logging],
+            path: "Benchmarks/LedgerBenchmark"
+        ),
         .testTarget(
             name: "SuiteTests",
             dependencies: ["AdminKit", "ServiceKit", "Contracts", "TestSupport", httpClient, logging] + nio,

@@ -104,7 +104,7 @@ public struct ServiceConfiguration: Sendable {
             cap: .milliseconds(try env.int("YOUYUE_OUTBOX_RETRY_CAP_MS", default: 300_000, in: 1...86_400_000)),
             maximumAttempts: try env.int("YOUYUE_OUTBOX_MAX_ATTEMPTS", default: 12, in: 1...1000))
         deliveryTimeout = .milliseconds(try env.int("YOUYUE_OUTBOX_TIMEOUT_MS", default: 5000, in: 100...600_000))
-        submissionsPerMinute = try env.int("YOUYUE_SUBMISSIONS_PER_MINUTE", default: 10, in: 1...100_000)
+        submissionsPerMinute = try env.int("YOUYUE_SUBMISSIONS_PER_MINUTE", default: 10, in: 1...100_000_000)
         open311APIKeys = Set(env.string("YOUYUE_OPEN311_API_KEYS", default: "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         logLevel = try env.choice("YOUYUE_LOG_LEVEL", default: Logger.Level.info)
