@@ -1,0 +1,113 @@
+import Foundation
+
+/// `AssignmentIssued` (routing → supervision): one unit's part of an issued assignment list. The
+/// lead unit replies; co-units send their written opinions to the lead unit's case.
+public struct AssignmentIssuedBody: Codable, Sendable, Equatable {
+    public enum UnitRole: String, Codable, Sendable { case lead, coUnit }
+    public var assignment: String
+    public var list: String
+    public var suggestion: String
+    public var title: String
+    public var body: String
+    public var category: String
+    public var street: String
+    public var tier: Tier
+    public var unit: String
+    public var unitName: String
+    public var role: UnitRole
+    public var leadUnit: String
+    public var coUnits: [String]
+    public var leadDeputy: String
+    public var coSigners: [String]
+    public var complex: Bool
+    /// The day (China Standard Time) by which the lead unit replies.
+    public var deadline: String
+    public var issuedAt: Date
+
+    public init(assignment: String, list: String, suggestion: String, title: String, body: String, category: String, street: String,
+                tier: Tier, unit: String, unitName: String, role: UnitRole, leadUnit: String, coUnits: [String], leadDeputy: String,
+                coSigners: [String], complex: Bool, deadline: String, issuedAt: Date) {
+        self.assignment = assignment
+        self.list = list
+        self.suggestion = suggestion
+        self.title = title
+        self.body = body
+        self.category = category
+        self.street = street
+        self.tier = tier
+        self.unit = unit
+        self.unitName = unitName
+        self.role = role
+        self.leadUnit = leadUnit
+        self.coUnits = coUnits
+        self.leadDeputy = leadDeputy
+        self.coSigners = coSigners
+        self.complex = complex
+        self.deadline = deadline
+        self.issuedAt = issuedAt
+    }
+}
+
+/// `AssignmentReturned` (supervision → routing): a unit returned its assignment as outside its
+/// remit, within the return window; routing puts the suggestion back in its queue.
+public struct AssignmentReturnedBody: Codable, Sendable, Equatable {
+    public var assignment: String
+    public var suggestion: String
+    public var unit: String
+    public var reason: String
+    public var returnedAt: Date
+
+    public init(assignment: String, suggestion: String, unit: String, reason: String, returnedAt: Date) {
+        self.assignment = assignment
+        self.suggestion = suggestion
+        self.unit = unit
+        self.reason = reason
+        self.returnedAt = returnedAt
+    }
+}
+
+/// `ReplySubmitted` (supervision → evaluation): the lead unit's reply, round 1, or 2 after rehandling.
+public struct ReplySubmittedBody: Codable, Sendable, Equatable {
+    public var caseID: String
+    public var suggestion: String
+    public var unit: String
+    public var unitName: String
+    public var round: Int
+    public var result: ReplyResult
+    public var text: String
+    public var leadDeputy: String
+    public var repliedAt: Date
+
+    public init(caseID: String, suggestion: String, unit: String, unitName: String, round: Int, result: ReplyResult, text: String,
+                leadDeputy: String, repliedAt: Date) {
+        self.caseID = caseID
+        self.suggestion = suggestion
+        self.unit = unit
+        self.unitName = unitName
+        self.round = round
+        self.result = result
+        self.text = text
+        self.leadDeputy = leadDeputy
+        self.repliedAt = repliedAt
+    }
+}
+
+/// `EvaluationRecorded` (evaluation → supervision): the deciding rating of a round. Satisfied or
+/// basically satisfied closes the case; unsatisfied reopens it for rehandling (once).
+public struct EvaluationRecordedBody: Codable, Sendable, Equatable {
+    public var caseID: String
+    public var suggestion: String
+    public var round: Int
+    public var satisfaction: Satisfaction
+    public var comment: String
+    public var ratedAt: Date
+
+    public init(caseID: String, suggestion: String, round: Int, satisfaction: Satisfaction, comment: String, ratedAt: Date) {
+        self.caseID = caseID
+        self.suggestion = suggestion
+        self.round = round
+        self.satisfaction = satisfaction
+        self.comment = comment
+        self.ratedAt = ratedAt
+    }
+}
