@@ -139,6 +139,60 @@ def unique_name(rng, taken):
             return name
 
 
+# The district's handling units (一府一委两院 and the government departments), beside the street
+# offices and communities generated from STREETS, and the municipal congress that municipal-tier
+# suggestions are forwarded to. Names are generic department names, not real offices' details.
+DEPARTMENTS = [
+    ("gov-office", "区人民政府办公室", "government"),
+    ("gov-housing", "区住房和城市更新局", "government"),
+    ("gov-urban", "区城市管理执法局", "government"),
+    ("gov-transport", "区交通运输局", "government"),
+    ("gov-ecology", "区生态环境分局", "government"),
+    ("gov-education", "区教育局", "government"),
+    ("gov-health", "区卫生健康局", "government"),
+    ("gov-hrss", "区人力资源和社会保障局", "government"),
+    ("gov-civil", "区民政局", "government"),
+    ("gov-market", "区市场监督管理局", "government"),
+    ("gov-police", "区公安分局", "government"),
+    ("gov-emergency", "区应急管理局", "government"),
+    ("gov-commerce", "区商务局", "government"),
+    ("gov-culture", "区文化和旅游局", "government"),
+    ("gov-finance", "区财政局", "government"),
+    ("supervisory-commission", "区监察委员会", "supervisoryCommission"),
+    ("court", "区人民法院", "court"),
+    ("procuratorate", "区人民检察院", "procuratorate"),
+    ("municipal-congress", "武汉市人大常委会", "municipalCongress"),
+]
+
+# category, street ("*" = any street), tier, lead unit ("@streetOffice" = the suggestion's street
+# office), co-units, complex. A street-specific rule wins over the "*" rule of its category.
+ROUTING_RULES = [
+    ("housingProperty", "*", "street", "@streetOffice", ["gov-housing"], False),
+    ("elderlyCare", "*", "street", "@streetOffice", ["gov-civil"], False),
+    ("urbanConstruction", "*", "district", "gov-urban", ["gov-housing"], False),
+    ("urbanConstruction", "changqing", "municipal", "municipal-congress", [], True),
+    ("transport", "*", "district", "gov-transport", ["gov-police"], False),
+    ("environment", "*", "district", "gov-ecology", [], False),
+    ("education", "*", "district", "gov-education", [], True),
+    ("healthcare", "*", "district", "gov-health", [], False),
+    ("socialSecurity", "*", "district", "gov-hrss", ["gov-finance"], False),
+    ("marketRegulation", "*", "district", "gov-market", [], False),
+    ("publicSafety", "*", "district", "gov-police", ["gov-emergency"], False),
+    ("businessEnvironment", "*", "district", "gov-commerce", [], False),
+    ("cultureSports", "*", "district", "gov-culture", [], False),
+    ("other", "*", "district", "gov-office", [], False),
+]
+
+
+def build_units(streets, communities):
+    units = [{"code": code, "name": name, "kind": kind, "street": None} for code, name, kind in DEPARTMENTS]
+    units += [{"code": f"{s['code']}-office", "name": s["name"] + "办事处", "kind": "streetOffice", "street": s["code"]}
+              for s in streets]
+    units += [{"code": c["code"], "name": c["name"] + "居民委员会", "kind": "community", "street": c["street"]}
+              for c in communities]
+    return units
+
+
 def build():
     rng = random.Random(SEED)
 
@@ -222,6 +276,11 @@ def build():
         "communities": communities,
         "stations": stations,
         "deputies": deputies,
+        "units": build_units(streets, communities),
+        "routingRules": [
+            {"category": category, "street": street, "tier": tier, "leadUnit": lead, "coUnits": co, "complex": complex_}
+            for category, street, tier, lead, co, complex_ in ROUTING_RULES
+        ],
     }
 
 

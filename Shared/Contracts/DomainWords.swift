@@ -49,3 +49,14 @@ public enum Satisfaction: String, Codable, Sendable, CaseIterable {
 public enum CaseStatus: String, Codable, Sendable, CaseIterable {
     case assigned, accepted, inProgress, replied, closed, returned, rehandling, overdue
 }
+
+extension Tier {
+    /// How the tier reads on a receipt or a board.
+    public var chineseName: String {
+        switch self {
+        case .street: "街道办理"
+        case .district: "区级办理"
+        case .municipal: "转市人大办理"
+        }
+    }
+}

@@ -22,10 +22,10 @@ public struct RunningService {
     }
 }
 
-public func startService(_ definition: ServiceDefinition, configuration: ServiceConfiguration) async throws -> RunningService {
+public func startService(_ definition: ServiceDefinition, configuration: ServiceConfiguration, clock: ServiceClock = ServiceClock()) async throws -> RunningService {
     let (ports, continuation) = AsyncStream<Int>.makeStream()
     let app = try await buildServiceApplication(
-        definition, configuration: configuration, httpClient: HTTPClient.shared, logger: testLogger,
+        definition, configuration: configuration, httpClient: HTTPClient.shared, logger: testLogger, clock: clock,
         onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) })
     let group = ServiceGroup(configuration: .init(services: [app], logger: testLogger))
     let task = Task { try await group.run() }

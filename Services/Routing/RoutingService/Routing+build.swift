@@ -9,9 +9,13 @@ import ServiceKit
 public let routingService = ServiceDefinition(
     name: .routing,
     migrations: routingMigrations,
-    docs: [:],
-    messageHandlers: { _ in [:] },
-    routes: { _, _ in }
+    docs: routingEndpointDocs,
+    messageHandlers: { _ in routingHandlers() },
+    routes: { router, environment in
+        addReferenceRoutes(to: router, environment: environment)
+        addRoutingRoutes(to: router, environment: environment)
+        addAssignmentListRoutes(to: router, environment: environment)
+    }
 )
 
 /// Builds the service from its configuration; `main` runs it, tests drive it in process.
@@ -21,3 +25,29 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     try await buildServiceApplication(routingService, configuration: configuration, httpClient: httpClient, logger: logger, onServerRunning: onServerRunning)
 }
+
+let routingEndpointDocs: EndpointDocs = [
+    "POST /api/v1/admin/routing-data": EndpointDoc(
+        "Load the district file's units and routing rules (idempotent; a changed rule becomes a new version).", roles: [.admin],
+        request: #"{"type":"object","required":["district","units","routingRules"]}"#),
+    "GET /api/v1/units": EndpointDoc("The district's handling units.", roles: [.streetStaff, .districtStaff, .councilMember, .admin],
+                                     response: #"{"type":"array","items":{"type":"object","required":["code","name","kind"]}}"#),
+    "PUT /api/v1/units/{code}": EndpointDoc("Create or rename a unit.", roles: [.admin], request: #"{"type":"object","required":["code","name","kind"]}"#),
+    "GET /api/v1/rules": EndpointDoc("Routing rules in force (?history=true: every version).", roles: [.streetStaff, .districtStaff, .councilMember, .admin]),
+    "POST /api/v1/rules": EndpointDoc("Add a routing rule: category × street (or *) → tier, lead unit (@streetOffice allowed), co-units, complex.",
+                                      roles: [.districtStaff, .admin], request: #"{"type":"object","required":["category","street","tier","leadUnit","coUnits","complex"]}"#, status: 201),
+    "PUT /api/v1/rules/{id}": EndpointDoc("A new version of a rule; the previous version is retired but kept.", roles: [.districtStaff, .admin]),
+    "GET /api/v1/routings": EndpointDoc("The routing queue (?status=proposed|confirmed|issued|forwarded|municipalAnswered|returned); street staff see their street.",
+                                        roles: [.streetStaff, .districtStaff, .councilMember, .admin], response: #"{"type":"array","items":{"type":"object"}}"#),
+    "GET /api/v1/routings/{suggestion}": EndpointDoc("One suggestion's proposal or decision, with the rule that matched and why.",
+                                                     roles: [.streetStaff, .districtStaff, .councilMember, .admin]),
+    "POST /api/v1/routings/{suggestion}/decision": EndpointDoc(
+        "Confirm or change the proposal (tier, leadUnit, coUnits, complex). District staff decide district and municipal tiers, a street's staff its street tier. Sends SuggestionRouted to intake.",
+        roles: [.streetStaff, .districtStaff, .admin], request: #"{"type":"object"}"#),
+    "POST /api/v1/routings/{suggestion}/municipal-answer": EndpointDoc("Record the municipal congress's answer to a forwarded suggestion.",
+                                                                       roles: [.districtStaff, .admin], request: #"{"type":"object","required":["answer"]}"#),
+    "POST /api/v1/assignment-lists": EndpointDoc(
+        "Issue confirmed suggestions as one list: an assignment per lead and co-unit with its deadline (3 months, 6 when complex), AssignmentIssued to supervision.",
+        roles: [.streetStaff, .districtStaff, .admin], request: #"{"type":"object","required":["title","suggestions"]}"#, status: 201),
+    "GET /api/v1/assignment-lists/{id}": EndpointDoc("An issued list with its assignments.", roles: [.streetStaff, .districtStaff, .councilMember, .admin]),
+]

@@ -9,9 +9,13 @@ import ServiceKit
 public let supervisionService = ServiceDefinition(
     name: .supervision,
     migrations: supervisionMigrations,
-    docs: [:],
-    messageHandlers: { _ in [:] },
-    routes: { _, _ in }
+    docs: supervisionEndpointDocs,
+    messageHandlers: { environment in caseHandlers(environment) },
+    routes: { router, environment in
+        addCaseRoutes(to: router, environment: environment)
+        addBoardRoutes(to: router, environment: environment)
+    },
+    background: { environment in [DeadlineScanner(environment: environment)] }
 )
 
 /// Builds the service from its configuration; `main` runs it, tests drive it in process.
@@ -21,3 +25,22 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     try await buildServiceApplication(supervisionService, configuration: configuration, httpClient: httpClient, logger: logger, onServerRunning: onServerRunning)
 }
+
+let supervisionEndpointDocs: EndpointDocs = [
+    "GET /api/v1/cases": EndpointDoc("Cases the caller may see: a unit its own, street staff their street's, deputies those of suggestions they signed (?status=).",
+                                     roles: [.unit, .streetStaff, .districtStaff, .councilMember, .deputy, .admin], response: #"{"type":"array","items":{"type":"object"}}"#),
+    "GET /api/v1/cases/{id}": EndpointDoc("One case.", roles: [.unit, .streetStaff, .districtStaff, .councilMember, .deputy, .admin]),
+    "POST /api/v1/cases/{id}/accept": EndpointDoc("The unit accepts its assignment.", roles: [.unit]),
+    "POST /api/v1/cases/{id}/progress": EndpointDoc("A progress note (public unless public=false).", roles: [.unit], request: #"{"type":"object","required":["note"]}"#),
+    "POST /api/v1/cases/{id}/contacts": EndpointDoc("Log contact with the lead deputy: method, day, summary.", roles: [.unit],
+                                                    request: #"{"type":"object","required":["method","day","summary"]}"#, status: 201),
+    "POST /api/v1/cases/{id}/reply": EndpointDoc("The lead unit replies with result class A/B/C (after logging contact); ReplySubmitted goes to evaluation.",
+                                                 roles: [.unit], request: #"{"type":"object","required":["result","text"]}"#),
+    "POST /api/v1/cases/{id}/return": EndpointDoc("Return the assignment as outside the unit's remit, within 5 working days; AssignmentReturned goes to routing.",
+                                                  roles: [.unit], request: #"{"type":"object","required":["reason"]}"#),
+    "GET /api/v1/board": EndpointDoc("The public handling board: every suggestion with units, deadline, status and public timeline (?street, unit, status, overdue, key)."),
+    "GET /api/v1/board/units": EndpointDoc("Per unit: lead cases, replied on time, overdue."),
+    "GET /api/v1/board/{suggestion}": EndpointDoc("One suggestion on the public board."),
+    "POST /api/v1/suggestions/{id}/key": EndpointDoc("Mark a suggestion as key (重点建议) with its supervising council member and committee.",
+                                                     roles: [.districtStaff, .councilMember, .admin], request: #"{"type":"object","required":["supervisor","committee"]}"#),
+]

@@ -25,6 +25,9 @@ import Logging
 /// | `YOUYUE_OUTBOX_TIMEOUT_MS` | 5000 (one delivery attempt) |
 /// | `YOUYUE_SUBMISSIONS_PER_MINUTE` | 10 (per client address; then 429 with Retry-After) |
 /// | `YOUYUE_OPEN311_API_KEYS` | none (intake's Open311 needs no `api_key`); `key1,key2` to require one |
+/// | `YOUYUE_CALENDAR_FILE` | none: the built-in State Council arrangements (2025, 2026); a file extends them |
+/// | `YOUYUE_REPLY_REQUIRES_CONTACT` | `true` (supervision refuses a reply before contact with the lead deputy is logged) |
+/// | `YOUYUE_DEADLINE_SCAN_MS` | 60000 (supervision's reminder and overdue scan) |
 /// | `YOUYUE_LOG_LEVEL` | `info` |
 public struct ServiceConfiguration: Sendable {
     public var service: ServiceName
@@ -49,6 +52,12 @@ public struct ServiceConfiguration: Sendable {
     public var submissionsPerMinute: Int
     /// Keys an Open311 client must send as `api_key` to file requests; empty means none needed.
     public var open311APIKeys: Set<String>
+    /// A working-day arrangements file replacing the built-in one.
+    public var calendarFile: String?
+    /// Whether a unit must log contact with the lead deputy before replying (三见面).
+    public var replyRequiresContact: Bool
+    /// How often supervision scans for due reminders and overdue cases.
+    public var deadlineScanInterval: Duration
 
     public init(service: ServiceName, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let env = EnvironmentReader(environment)
@@ -105,6 +114,9 @@ public struct ServiceConfiguration: Sendable {
             maximumAttempts: try env.int("YOUYUE_OUTBOX_MAX_ATTEMPTS", default: 12, in: 1...1000))
         deliveryTimeout = .milliseconds(try env.int("YOUYUE_OUTBOX_TIMEOUT_MS", default: 5000, in: 100...600_000))
         submissionsPerMinute = try env.int("YOUYUE_SUBMISSIONS_PER_MINUTE", default: 10, in: 1...100_000_000)
+        replyRequiresContact = env.string("YOUYUE_REPLY_REQUIRES_CONTACT", default: "true").lowercased() != "false"
+        deadlineScanInterval = .milliseconds(try env.int("YOUYUE_DEADLINE_SCAN_MS", default: 60_000, in: 10...86_400_000))
+        calendarFile = env.string("YOUYUE_CALENDAR_FILE", default: "").isEmpty ? nil : env.string("YOUYUE_CALENDAR_FILE", default: "")
         open311APIKeys = Set(env.string("YOUYUE_OPEN311_API_KEYS", default: "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         logLevel = try env.choice("YOUYUE_LOG_LEVEL", default: Logger.Level.info)

@@ -12,6 +12,7 @@ import ServiceLifecycle
 /// operational and internal endpoints, with the outbox dispatcher running alongside.
 public func buildServiceApplication(
     _ definition: ServiceDefinition, configuration: ServiceConfiguration, httpClient: HTTPClient, logger: Logger,
+    clock: ServiceClock = ServiceClock(),
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     var logger = logger
@@ -32,7 +33,7 @@ public func buildServiceApplication(
     let environment = ServiceEnvironment(
         service: definition.name, configuration: configuration, database: database, authority: authority,
         cipher: try FieldCipher(suite: configuration.suite, keys: configuration.dataKeys, currentKeyID: configuration.currentDataKeyID),
-        logger: logger, outboxWakeup: Wakeup())
+        logger: logger, outboxWakeup: Wakeup(), clock: clock, deadlines: DeadlinePolicy(calendar: try loadWorkingDayCalendar(configuration)))
     let registry = PrometheusCollectorRegistry()
 
     let router = Router(context: ServiceRequestContext.self)
@@ -58,7 +59,7 @@ public func buildServiceApplication(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "youyue-\(definition.name.rawValue)"),
         services: [DatabaseLifetime(database: database), dispatcher,
-                   Housekeeping(database: database, interval: .seconds(3600), logger: logger)],
+                   Housekeeping(database: database, interval: .seconds(3600), logger: logger)] + definition.background(environment),
         onServerRunning: onServerRunning,
         logger: logger)
 }

@@ -1,5 +1,6 @@
 import Contracts
 import Hummingbird
+import ServiceLifecycle
 import Logging
 
 /// What makes one service itself: its name, its tables, the messages it handles, its routes and
@@ -11,12 +12,16 @@ public struct ServiceDefinition: Sendable {
     public var docs: EndpointDocs
     public var messageHandlers: @Sendable (ServiceEnvironment) -> [MessageType: MessageHandler]
     public var routes: @Sendable (Router<ServiceRequestContext>, ServiceEnvironment) throws -> Void
+    /// Work the service runs beside its server (timers that scan the database), stopped with it.
+    public var background: @Sendable (ServiceEnvironment) -> [any Service]
 
     public init(
         name: ServiceName, migrations: MigrationSet, docs: EndpointDocs = [:],
         messageHandlers: @escaping @Sendable (ServiceEnvironment) -> [MessageType: MessageHandler] = { _ in [:] },
-        routes: @escaping @Sendable (Router<ServiceRequestContext>, ServiceEnvironment) throws -> Void = { _, _ in }
+        routes: @escaping @Sendable (Router<ServiceRequestContext>, ServiceEnvironment) throws -> Void = { _, _ in },
+        background: @escaping @Sendable (ServiceEnvironment) -> [any Service] = { _ in [] }
     ) {
+        self.background = background
         self.name = name
         self.migrations = migrations
         self.docs = docs
@@ -35,6 +40,11 @@ public struct ServiceEnvironment: Sendable {
     public let logger: Logger
     /// Nudges the outbox dispatcher after a transaction that enqueued messages.
     public let outboxWakeup: Wakeup
+    /// The time, as this service sees it (tests move it).
+    public let clock: ServiceClock
+    /// Statutory deadlines over working days (the State Council's holiday arrangements).
+    public let deadlines: DeadlinePolicy
+    public var calendar: WorkingDayCalendar { deadlines.calendar }
 
     public var suite: CryptoSuite { configuration.suite }
 

@@ -9,7 +9,7 @@ func timelineHandlers() -> [MessageType: MessageHandler] {
         .suggestionRouted: { envelope, db in
             let body = try decodeBody(SuggestionRoutedBody.self, from: envelope)
             try await addStepToSourceOpinions(db, suggestion: body.suggestion, kind: "routed",
-                                              note: "已交由\(body.leadUnitName)办理（\(tierName(body.tier))）。", status: "routed", at: body.routedAt)
+                                              note: "已交由\(body.leadUnitName)办理（\(body.tier.chineseName)）。", status: "routed", at: body.routedAt)
         },
         .caseStatusChanged: { envelope, db in
             let body = try decodeBody(CaseStatusChangedBody.self, from: envelope)
@@ -27,14 +27,6 @@ func addStepToSourceOpinions(_ db: any SQLExecutor, suggestion: String, kind: St
             try await addTimelineStep(db, opinion: opinion, kind: kind, note: note, at: at)
             try await db.execute("UPDATE opinions SET status = \(status), updated_at = \(at) WHERE id = \(opinion)")
         }
-    }
-}
-
-func tierName(_ tier: Tier) -> String {
-    switch tier {
-    case .street: "街道办理"
-    case .district: "区级办理"
-    case .municipal: "转市人大办理"
     }
 }
 

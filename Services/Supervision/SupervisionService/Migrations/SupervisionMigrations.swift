@@ -1,4 +1,43 @@
 import ServiceKit
 
 /// The supervision service's own tables, numbered; applied on start after the kit's.
-let supervisionMigrations = MigrationSet(scope: "supervision", [])
+let supervisionMigrations = MigrationSet(scope: "supervision", [
+    Migration(1, "cases", [
+        """
+        CREATE TABLE cases (
+            id TEXT PRIMARY KEY, district TEXT NOT NULL, assignment TEXT NOT NULL UNIQUE, list_id TEXT NOT NULL,
+            suggestion TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, category TEXT NOT NULL, street TEXT NOT NULL,
+            tier TEXT NOT NULL, unit TEXT NOT NULL, unit_name TEXT NOT NULL, role TEXT NOT NULL, lead_unit TEXT NOT NULL,
+            lead_deputy TEXT NOT NULL, co_signers TEXT NOT NULL, complex BIGINT NOT NULL, status TEXT NOT NULL,
+            round BIGINT NOT NULL, deadline TEXT NOT NULL, return_until TEXT NOT NULL, overdue BIGINT NOT NULL DEFAULT 0,
+            reply_result TEXT, reply_text TEXT, issued_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+        """,
+        "CREATE INDEX cases_suggestion ON cases (suggestion)",
+        "CREATE INDEX cases_unit ON cases (district, unit, status)",
+        "CREATE INDEX cases_open ON cases (status, deadline)",
+        // Every step of a case; `public` ones appear on the board and the citizen's receipt.
+        """
+        CREATE TABLE case_events (
+            case_id TEXT NOT NULL, position BIGINT NOT NULL, at BIGINT NOT NULL, kind TEXT NOT NULL, public BIGINT NOT NULL,
+            note TEXT NOT NULL, actor TEXT NOT NULL, PRIMARY KEY (case_id, position))
+        """,
+        """
+        CREATE TABLE deputy_contacts (
+            case_id TEXT NOT NULL, round BIGINT NOT NULL, method TEXT NOT NULL, day TEXT NOT NULL, summary TEXT NOT NULL,
+            logged_by TEXT NOT NULL, at BIGINT NOT NULL)
+        """,
+        "CREATE INDEX deputy_contacts_case ON deputy_contacts (case_id, round)",
+        // One row per notice ever due: the key makes each reminder and overdue mark happen once,
+        // whichever instance scans and however often it restarts.
+        """
+        CREATE TABLE deadline_notices (
+            case_id TEXT NOT NULL, kind TEXT NOT NULL, deadline TEXT NOT NULL, sent_at BIGINT NOT NULL,
+            PRIMARY KEY (case_id, kind, deadline))
+        """,
+        """
+        CREATE TABLE key_suggestions (
+            suggestion TEXT PRIMARY KEY, district TEXT NOT NULL, supervisor TEXT NOT NULL, committee TEXT NOT NULL,
+            marked_by TEXT NOT NULL, marked_at BIGINT NOT NULL)
+        """,
+    ]),
+])

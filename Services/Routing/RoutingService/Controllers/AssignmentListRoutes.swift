@@ -1,0 +1,24 @@
+import Contracts
+import Foundation
+import Hummingbird
+import ServiceKit
+
+/// Issuing assignment lists (清单式交办) and reading them back.
+func addAssignmentListRoutes(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment) {
+    let database = environment.database
+    let lists = router.group("api/v1/assignment-lists").add(middleware: RequireRole(.streetStaff, .districtStaff, .councilMember, .admin))
+    lists.post { request, context in
+        let principal = try context.requirePrincipal()
+        guard principal.role != .councilMember else { throw Problem.forbidden("交办清单由区人大常委会或街道工作人员签发。") }
+        let input = try await request.decode(as: AssignmentListInput.self, context: context)
+        let id = try await issueList(input, by: principal, environment: environment, now: Date())
+        return try jsonResponse(try await assignmentList(database, district: principal.district, id: id), status: .created)
+    }
+    lists.get("{id}") { _, context in
+        let principal = try context.requirePrincipal()
+        guard let list = try await assignmentList(database, district: principal.district, id: try context.parameters.require("id")) else {
+            throw Problem.notFound("没有这份交办清单。")
+        }
+        return try jsonResponse(list)
+    }
+}

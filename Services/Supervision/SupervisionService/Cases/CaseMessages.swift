@@ -1,0 +1,51 @@
+import Contracts
+import Foundation
+import ServiceKit
+
+/// What supervision learns from the others: an issued assignment becomes a case (once); the
+/// deciding rating of a round closes the case or sends it back for rehandling.
+func caseHandlers(_ environment: ServiceEnvironment) -> [MessageType: MessageHandler] {
+    [
+        .assignmentIssued: { envelope, db in
+            let body = try decodeBody(AssignmentIssuedBody.self, from: envelope)
+            let issued = CivilDay(body.issuedAt)
+            // Co-units give their written opinion to the lead unit within a month.
+            let deadline = body.role == .lead ? body.deadline : environment.deadlines.coUnitOpinionDeadline(receivedOn: issued).description
+            let returnUntil = environment.deadlines.returnWindowEnd(assignedOn: issued).description
+            let id = makeID(prefix: "case")
+            let inserted = try await db.query("""
+                INSERT INTO cases (id, district, assignment, list_id, suggestion, title, body, category, street, tier, unit, unit_name, role,
+                    lead_unit, lead_deputy, co_signers, complex, status, round, deadline, return_until, issued_at, updated_at)
+                VALUES (\(id), \(envelope.district), \(body.assignment), \(body.list), \(body.suggestion), \(body.title), \(body.body),
+                    \(body.category), \(body.street), \(body.tier.rawValue), \(body.unit), \(body.unitName), \(body.role.rawValue),
+                    \(body.leadUnit), \(body.leadDeputy), \(String(decoding: try JSONEncoder().encode(body.coSigners), as: UTF8.self)),
+                    \(body.complex), 'assigned', 1, \(deadline), \(returnUntil), \(body.issuedAt), \(body.issuedAt))
+                ON CONFLICT (assignment) DO NOTHING RETURNING id
+                """)
+            guard !inserted.isEmpty, let record = try await caseRecord(db, id: id) else { return }
+            let note = body.role == .lead ? "交由\(body.unitName)主办，答复期限 \(deadline)。" : "\(body.unitName)协办，书面意见期限 \(deadline)。"
+            try await recordStep(db, environment: environment, record: record, status: nil, kind: "assigned", note: note,
+                                 isPublic: true, actor: "routing", at: body.issuedAt)
+        },
+        .evaluationRecorded: { envelope, db in
+            let body = try decodeBody(EvaluationRecordedBody.self, from: envelope)
+            guard let record = try await caseRecord(db, id: body.caseID), record.status == .replied, record.round == body.round else { return }
+            let now = environment.clock.now()
+            switch body.satisfaction {
+            case .satisfied, .basicallySatisfied:
+                let verdict = body.satisfaction == .satisfied ? "满意" : "基本满意"
+                try await recordStep(db, environment: environment, record: record, status: .closed, kind: "closed",
+                                     note: "代表测评\(verdict)，办结销号。", isPublic: true, actor: "evaluation", at: now)
+            case .unsatisfied where record.round == 1:
+                let deadline = environment.deadlines.rehandlingDeadline(ratedUnsatisfiedOn: CivilDay(now)).description
+                try await db.execute("UPDATE cases SET round = 2, deadline = \(deadline), overdue = 0 WHERE id = \(record.id)")
+                try await recordStep(db, environment: environment, record: record, status: .rehandling, kind: "rehandling",
+                                     note: "代表测评不满意，重新办理，期限 \(deadline)。", isPublic: true, actor: "evaluation", at: now)
+            case .unsatisfied:
+                // A second unsatisfied rating is recorded and escalated; the case stays open for supervision.
+                try await recordStep(db, environment: environment, record: record, status: nil, kind: "escalated",
+                                     note: "重新办理后代表仍不满意，已报区人大常委会主任会议督办。", isPublic: true, actor: "evaluation", at: now)
+            }
+        },
+    ]
+}
