@@ -39,7 +39,7 @@ func serviceTargets(name: String, folder: String, executable: String) -> [Target
 }
 
 /// Services whose domain has tests of its own get a `<Name>ServiceTests` target.
-let servicesWithTests = ["Intake", "Routing"]
+let servicesWithTests = ["Intake", "Routing", "Supervision"]
 
 let package = Package(
     name: "youyue",
