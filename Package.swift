@@ -112,7 +112,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SuiteTests",
-            dependencies: ["AdminKit", "ServiceKit", "Contracts", "TestSupport", httpClient, logging] + nio,
+            dependencies: ["AdminKit", "ServiceKit", "Contracts", "TestSupport", "IntakeService", "RoutingService", "SupervisionService",
+                           httpClient, logging] + nio,
             path: "Tests/SuiteTests"
         ),
     ] + services.flatMap { serviceTargets(name: $0.name, folder: $0.folder, executable: $0.executable) }
