@@ -61,16 +61,18 @@ struct CaseTests {
             #expect(try await http(.POST, url + "/accept", headers: housing).status == 200)
             #expect(try await http(.POST, url + "/accept", headers: housing).status == 409)
 
-            let early = try await http(.POST, url + "/reply", json: #"{"result":"B","text":"已列入今年老旧小区改造计划，年底前完成补贴发放。"}"#, headers: housing)
+            let early = try await http(.POST, url + "/reply", json: #"{"result":"B","text":"已列入今年老旧小区改造计划，年底前完成补贴发放。","promise":{"what":"发放全部加装电梯补贴","due":"2026-12-31"}}"#, headers: housing)
             #expect(early.status == 409 && early.body.contains("沟通"))
             #expect(try await http(.POST, url + "/contacts", json: #"{"method":"当面","day":"2026-02-12","summary":"与领衔代表当面沟通补贴进度"}"#, headers: housing).status == 201)
-            let replied = try await http(.POST, url + "/reply", json: #"{"result":"B","text":"已列入今年老旧小区改造计划，年底前完成补贴发放。"}"#, headers: housing)
+            let noPromise = try await http(.POST, url + "/reply", json: #"{"result":"B","text":"已列入今年老旧小区改造计划，年底前完成补贴发放。"}"#, headers: housing)
+            #expect(noPromise.status == 422 && noPromise.body.contains("promise"))
+            let replied = try await http(.POST, url + "/reply", json: #"{"result":"B","text":"已列入今年老旧小区改造计划，年底前完成补贴发放。","promise":{"what":"发放全部加装电梯补贴","due":"2026-12-31"}}"#, headers: housing)
             #expect(replied.status == 200 && replied.body.contains(#""status":"replied""#), "\(replied.body)")
             #expect(try await db.queryFirst("SELECT destination FROM outbox WHERE type = 'ReplySubmitted'")?.string("destination") == "evaluation")
 
             try await deliver(.evaluationRecorded, to: supervision.baseURL, from: .evaluation, entity: id, body: EvaluationRecordedBody(
                 caseID: id, suggestion: "sg-1", round: 1, satisfaction: .unsatisfied, comment: "进度太慢", ratedAt: Date()))
-            let reopened = try apiDecoder.decode(CaseRecord.self, from: Data(try await http(.GET, url, headers: housing).body.utf8))
+            let reopened = try apiDecoder.decode(CaseDetail.self, from: Data(try await http(.GET, url, headers: housing).body.utf8)).record
             #expect(reopened.status == .rehandling && reopened.round == 2)
             // One month from 2026-02-10 is 03-10, a Tuesday: a working day.
             #expect(reopened.deadline == "2026-03-10")
@@ -78,7 +80,7 @@ struct CaseTests {
             #expect(try await http(.POST, url + "/reply", json: #"{"result":"A","text":"补贴已全部发放到位，并在社区公示。"}"#, headers: housing).status == 200)
             try await deliver(.evaluationRecorded, to: supervision.baseURL, from: .evaluation, entity: id, sequence: 2, body: EvaluationRecordedBody(
                 caseID: id, suggestion: "sg-1", round: 2, satisfaction: .satisfied, comment: "", ratedAt: Date()))
-            #expect(try apiDecoder.decode(CaseRecord.self, from: Data(try await http(.GET, url, headers: housing).body.utf8)).status == .closed)
+            #expect(try apiDecoder.decode(CaseDetail.self, from: Data(try await http(.GET, url, headers: housing).body.utf8)).record.status == .closed)
 
             let entry = try apiDecoder.decode(BoardEntry.self, from: Data(try await http(.GET, supervision.baseURL + "/api/v1/board/sg-1").body.utf8))
             #expect(entry.status == .closed && entry.coUnits == ["区财政局"])
@@ -97,7 +99,7 @@ struct CaseTests {
             // Issued Friday 02-13: the 5th working day is Friday 02-27 (02-14 is a make-up Saturday, 02-15..23 off).
             let id = try await Self.issue(supervision, db, assignment: "asg-r", unit: "gov-housing", deadline: "2026-05-13", issuedAt: Self.day("2026-02-13"))
             let housing = try await bearer(.unit, "clerk", unit: "gov-housing")
-            let record = try apiDecoder.decode(CaseRecord.self, from: Data(try await http(.GET, supervision.baseURL + "/api/v1/cases/\(id)", headers: housing).body.utf8))
+            let record = try apiDecoder.decode(CaseDetail.self, from: Data(try await http(.GET, supervision.baseURL + "/api/v1/cases/\(id)", headers: housing).body.utf8)).record
             #expect(record.returnUntil == "2026-02-27")
             clock.set(to: Self.day("2026-03-02"))
             let late = try await http(.POST, supervision.baseURL + "/api/v1/cases/\(id)/return", json: #"{"reason":"属于市级部门职责"}"#, headers: housing)
@@ -132,6 +134,47 @@ struct CaseTests {
             #expect(entry.map(\.suggestion) == ["sg-1"])
             // Internal reminders stay off the public board.
             #expect(!entry[0].timeline.map(\.kind).contains("remind15"))
+        }
+    }
+
+    @Test("co-units send their opinion to the lead case; B-class promises are tracked until done; staff urge and record meetings", arguments: Backend.allCases)
+    func coUnitsPromisesOversight(backend: Backend) async throws {
+        let clock = ServiceClock()
+        clock.set(to: Self.day("2026-03-02"))
+        try await Self.withSupervision(backend, clock: clock) { supervision, db in
+            let lead = try await Self.issue(supervision, db, assignment: "asg-l", unit: "gov-housing", deadline: "2026-06-02", issuedAt: Self.day("2026-03-02"))
+            let co = try await Self.issue(supervision, db, assignment: "asg-c", unit: "gov-finance", role: .coUnit, deadline: "2026-06-02", issuedAt: Self.day("2026-03-02"))
+            let housing = try await bearer(.unit, "clerk", unit: "gov-housing")
+            let finance = try await bearer(.unit, "clerk2", unit: "gov-finance")
+            let staff = try await bearer(.districtStaff)
+
+            let coCase = try apiDecoder.decode(CaseDetail.self, from: Data(try await http(.GET, supervision.baseURL + "/api/v1/cases/\(co)", headers: finance).body.utf8))
+            // A co-unit's opinion is due a month after it received the assignment.
+            #expect(coCase.record.deadline == "2026-04-02")
+            #expect(try await http(.POST, supervision.baseURL + "/api/v1/cases/\(lead)/co-opinion", json: #"{"text":"主办单位不提交协办意见"}"#, headers: housing).status == 409)
+            #expect(try await http(.POST, supervision.baseURL + "/api/v1/cases/\(co)/co-opinion", json: #"{"text":"区财政已安排专项资金 300 万元用于补贴。"}"#, headers: finance).status == 200)
+            let leadCase = try apiDecoder.decode(CaseDetail.self, from: Data(try await http(.GET, supervision.baseURL + "/api/v1/cases/\(lead)", headers: housing).body.utf8))
+            #expect(leadCase.coOpinions.map(\.unitName) == ["区财政局"] && leadCase.coOpinions[0].text.contains("300 万元"))
+
+            #expect(try await http(.POST, supervision.baseURL + "/api/v1/cases/\(lead)/urge", json: #"{"note":"请加快办理进度"}"#, headers: staff).status == 200)
+            #expect(try await http(.POST, supervision.baseURL + "/api/v1/cases/\(lead)/urge", json: #"{"note":"请加快办理进度"}"#, headers: housing).status == 403)
+            let meeting = try await http(.POST, supervision.baseURL + "/api/v1/meetings", json: """
+                {"day":"2026-03-20","participants":["王副主任","区住房和城市更新局局长","dep-0001"],"cases":["\(lead)"],"decisions":"4 月底前完成补贴审核"}
+                """, headers: staff)
+            #expect(meeting.status == 201, "\(meeting.body)")
+
+            _ = try await http(.POST, supervision.baseURL + "/api/v1/cases/\(lead)/accept", headers: housing)
+            _ = try await http(.POST, supervision.baseURL + "/api/v1/cases/\(lead)/contacts", json: #"{"method":"座谈","day":"2026-03-25","summary":"座谈"}"#, headers: housing)
+            #expect(try await http(.POST, supervision.baseURL + "/api/v1/cases/\(lead)/reply",
+                                   json: #"{"result":"B","text":"补贴审核已启动，年内分批发放。","promise":{"what":"年内发放全部补贴","due":"2026-12-31"}}"#, headers: housing).status == 200)
+            let open = try apiDecoder.decode([PromiseRecord].self, from: Data(try await http(.GET, supervision.baseURL + "/api/v1/promises", headers: staff).body.utf8))
+            #expect(open.map(\.what) == ["年内发放全部补贴"] && !open[0].done)
+            #expect(try await http(.POST, supervision.baseURL + "/api/v1/cases/\(lead)/promises/\(open[0].id)/done", json: #"{"note":"补贴已全部发放"}"#, headers: housing).status == 200)
+            #expect(try await http(.POST, supervision.baseURL + "/api/v1/cases/\(lead)/promises/\(open[0].id)/done", json: #"{"note":"补贴已全部发放"}"#, headers: housing).status == 409)
+            #expect(try apiDecoder.decode([PromiseRecord].self, from: Data(try await http(.GET, supervision.baseURL + "/api/v1/promises", headers: staff).body.utf8)).isEmpty)
+
+            let entry = try apiDecoder.decode(BoardEntry.self, from: Data(try await http(.GET, supervision.baseURL + "/api/v1/board/sg-1").body.utf8))
+            #expect(entry.timeline.map(\.kind) == ["assigned", "assigned", "coOpinion", "urged", "meeting", "accepted", "contact", "replied", "promiseDone"])
         }
     }
 }

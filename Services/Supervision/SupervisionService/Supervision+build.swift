@@ -14,6 +14,7 @@ public let supervisionService = ServiceDefinition(
     routes: { router, environment in
         addCaseRoutes(to: router, environment: environment)
         addBoardRoutes(to: router, environment: environment)
+        addOversightRoutes(to: router, environment: environment)
     },
     background: { environment in [DeadlineScanner(environment: environment)] }
 )
@@ -34,10 +35,21 @@ let supervisionEndpointDocs: EndpointDocs = [
     "POST /api/v1/cases/{id}/progress": EndpointDoc("A progress note (public unless public=false).", roles: [.unit], request: #"{"type":"object","required":["note"]}"#),
     "POST /api/v1/cases/{id}/contacts": EndpointDoc("Log contact with the lead deputy: method, day, summary.", roles: [.unit],
                                                     request: #"{"type":"object","required":["method","day","summary"]}"#, status: 201),
-    "POST /api/v1/cases/{id}/reply": EndpointDoc("The lead unit replies with result class A/B/C (after logging contact); ReplySubmitted goes to evaluation.",
+    "POST /api/v1/cases/{id}/reply": EndpointDoc("The lead unit replies with result class A/B/C (after logging contact; B needs a promise: what and due); ReplySubmitted goes to evaluation.",
                                                  roles: [.unit], request: #"{"type":"object","required":["result","text"]}"#),
     "POST /api/v1/cases/{id}/return": EndpointDoc("Return the assignment as outside the unit's remit, within 5 working days; AssignmentReturned goes to routing.",
                                                   roles: [.unit], request: #"{"type":"object","required":["reason"]}"#),
+    "POST /api/v1/cases/{id}/co-opinion": EndpointDoc("A co-unit's written opinion to the lead unit (due within a month); shown on the lead case.",
+                                                      roles: [.unit], request: #"{"type":"object","required":["text"]}"#),
+    "POST /api/v1/cases/{id}/promises/{promise}/done": EndpointDoc("The unit reports a B-class promise done.", roles: [.unit],
+                                                                   request: #"{"type":"object","required":["note"]}"#),
+    "POST /api/v1/cases/{id}/urge": EndpointDoc("催办: remind a unit of an open case (shown on the board).", roles: [.streetStaff, .districtStaff, .councilMember, .admin],
+                                                request: #"{"type":"object","required":["note"]}"#),
+    "GET /api/v1/promises": EndpointDoc("Promises of B-class replies, open ones by default (?open=false for all): the look-back list.",
+                                        roles: [.districtStaff, .councilMember, .admin]),
+    "POST /api/v1/meetings": EndpointDoc("Record a supervision meeting (约您共督): day, participants, cases discussed, decisions.",
+                                         roles: [.districtStaff, .councilMember, .admin], request: #"{"type":"object","required":["day","participants","cases","decisions"]}"#, status: 201),
+    "GET /api/v1/meetings": EndpointDoc("Supervision meetings, newest first.", roles: [.districtStaff, .councilMember, .admin]),
     "GET /api/v1/board": EndpointDoc("The public handling board: every suggestion with units, deadline, status and public timeline (?street, unit, status, overdue, key)."),
     "GET /api/v1/board/units": EndpointDoc("Per unit: lead cases, replied on time, overdue."),
     "GET /api/v1/board/{suggestion}": EndpointDoc("One suggestion on the public board."),

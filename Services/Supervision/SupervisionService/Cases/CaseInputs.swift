@@ -18,6 +18,8 @@ public struct ContactInput: Codable, Sendable {
 public struct ReplyInput: Codable, Sendable {
     public var result: ReplyResult
     public var text: String
+    /// Required with a B-class reply: what will be done, and by when.
+    public var promise: PromiseInput?
 }
 
 public struct ReturnInput: Codable, Sendable {

@@ -14,7 +14,8 @@ func addCaseRoutes(to router: Router<ServiceRequestContext>, environment: Servic
         try jsonResponse(try await visibleCases(database, principal: try context.requirePrincipal(), status: request.uri.queryParameters.get("status")))
     }
     cases.get("{id}") { _, context in
-        try jsonResponse(try await visibleCase(database, id: try context.parameters.require("id"), principal: try context.requirePrincipal()))
+        let record = try await visibleCase(database, id: try context.parameters.require("id"), principal: try context.requirePrincipal())
+        return try jsonResponse(try await caseDetail(database, record: record))
     }
 
     /// The unit's own case, for acting on it: others may look but not act.
@@ -73,7 +74,16 @@ func addCaseRoutes(to router: Router<ServiceRequestContext>, environment: Servic
         let (principal, record) = try await ownCase(context, .reply)
         guard record.role == .lead else { throw Problem.conflict("co-unit-reply", "协办单位不直接答复代表，请向主办单位提交书面意见。") }
         let input = try await request.decode(as: ReplyInput.self, context: context)
-        let errors = textError(input.text, field: "text", range: 10...20_000, what: "答复内容")
+        var errors = textError(input.text, field: "text", range: 10...20_000, what: "答复内容")
+        let today = CivilDay(environment.clock.now())
+        if input.result == .B {
+            if let promise = input.promise {
+                errors.merge(textError(promise.what, field: "promise.what", range: 2...500, what: "承诺事项")) { first, _ in first }
+                if CivilDay(promise.due).map({ $0 < today }) ?? true { errors["promise.due"] = "承诺完成日期须为今天或以后的 YYYY-MM-DD。" }
+            } else {
+                errors["promise"] = "B 类答复须写明承诺解决的事项和完成日期，以便跟踪落实。"
+            }
+        }
         guard errors.isEmpty else { throw Problem.validation(errors) }
         if replyNeedsContact, try await database.queryFirst("SELECT 1 AS known FROM deputy_contacts WHERE case_id = \(record.id) AND round = \(record.round)") == nil {
             throw Problem.conflict("contact-before-reply", "答复前须先与领衔代表沟通并登记沟通情况。")
@@ -85,12 +95,70 @@ func addCaseRoutes(to router: Router<ServiceRequestContext>, environment: Servic
                                      round: record.round, result: input.result, text: input.text, leadDeputy: record.leadDeputy, repliedAt: now))
         try await database.transaction { db in
             try await db.execute("UPDATE cases SET reply_result = \(input.result.rawValue), reply_text = \(input.text) WHERE id = \(record.id)")
+            if input.result == .B, let promise = input.promise {
+                try await db.execute("""
+                    INSERT INTO promises (id, district, case_id, suggestion, unit, what, due, created_at)
+                    VALUES (\(makeID(prefix: "pr")), \(principal.district), \(record.id), \(record.suggestion), \(record.unit), \(promise.what), \(promise.due), \(now))
+                    """)
+            }
             try await enqueue(message, db, at: now)
             try await recordStep(db, environment: environment, record: record, status: .replied, kind: "replied",
                                  note: "\(record.unitName)已答复（\(resultName(input.result))）。", isPublic: true, actor: principal.subject, at: now)
         }
         environment.outboxWakeup.signal()
         return try jsonResponse(try await caseRecord(database, id: record.id))
+    }
+
+    cases.post("{id}/co-opinion") { request, context in
+        let (principal, record) = try await ownCase(context, .coOpinion)
+        guard record.role == .coUnit else { throw Problem.conflict("not-co-unit", "只有协办单位提交书面协办意见；主办单位请直接答复。") }
+        let input = try await request.decode(as: CoOpinionInput.self, context: context)
+        let errors = textError(input.text, field: "text", range: 10...10_000, what: "协办意见")
+        guard errors.isEmpty else { throw Problem.validation(errors) }
+        let now = environment.clock.now()
+        try await database.transaction { db in
+            try await db.execute("""
+                INSERT INTO co_opinions (case_id, suggestion, unit, unit_name, text, at)
+                VALUES (\(record.id), \(record.suggestion), \(record.unit), \(record.unitName), \(input.text), \(now))
+                """)
+            try await recordStep(db, environment: environment, record: record, status: .closed, kind: "coOpinion",
+                                 note: "\(record.unitName)已向主办单位提交书面协办意见。", isPublic: true, actor: principal.subject, at: now)
+        }
+        return try jsonResponse(try await caseDetail(database, record: try await visibleCase(database, id: record.id, principal: principal)))
+    }
+
+    cases.post("{id}/promises/{promise}/done") { request, context in
+        let principal = try context.requirePrincipal()
+        let record = try await visibleCase(database, id: try context.parameters.require("id"), principal: principal)
+        guard principal.role == .unit else { throw Problem.forbidden("只有承办单位可以报告承诺事项已完成。") }
+        let input = try await request.decode(as: PromiseDoneInput.self, context: context)
+        let errors = textError(input.note, field: "note", range: 2...2000, what: "完成情况")
+        guard errors.isEmpty else { throw Problem.validation(errors) }
+        let promise = try context.parameters.require("promise")
+        let now = environment.clock.now()
+        try await database.transaction { db in
+            let done = try await db.query("""
+                UPDATE promises SET done_at = \(now), done_note = \(input.note) WHERE id = \(promise) AND case_id = \(record.id) AND done_at IS NULL RETURNING id
+                """)
+            guard !done.isEmpty else { throw Problem.conflict("promise-not-open", "没有这项待落实的承诺，或已报告完成。") }
+            try await recordStep(db, environment: environment, record: record, status: nil, kind: "promiseDone",
+                                 note: "承诺事项已落实：\(input.note)", isPublic: true, actor: principal.subject, at: now)
+        }
+        environment.outboxWakeup.signal()
+        return try jsonResponse(try await caseDetail(database, record: record))
+    }
+
+    cases.post("{id}/urge") { request, context in
+        let principal = try context.requirePrincipal()
+        let record = try await visibleCase(database, id: try context.parameters.require("id"), principal: principal)
+        guard [.districtStaff, .councilMember, .streetStaff, .admin].contains(principal.role) else { throw Problem.forbidden("催办由人大常委会工作人员或主任会议成员发出。") }
+        guard [.assigned, .accepted, .inProgress, .rehandling].contains(record.status) else {
+            throw Problem.conflict("case-not-open", "交办当前状态为 \(caseStatusName(record.status))，无需催办。")
+        }
+        let input = try await request.decode(as: UrgeInput.self, context: context)
+        let errors = textError(input.note, field: "note", range: 2...1000, what: "催办意见")
+        guard errors.isEmpty else { throw Problem.validation(errors) }
+        return try await step(record, principal, status: nil, kind: "urged", note: "区人大常委会催办：\(input.note)", isPublic: true)
     }
 
     cases.post("{id}/return") { request, context in

@@ -40,4 +40,24 @@ let supervisionMigrations = MigrationSet(scope: "supervision", [
             marked_by TEXT NOT NULL, marked_at BIGINT NOT NULL)
         """,
     ]),
+    Migration(2, "co-unit opinions, promises, meetings", [
+        """
+        CREATE TABLE co_opinions (
+            case_id TEXT NOT NULL, suggestion TEXT NOT NULL, unit TEXT NOT NULL, unit_name TEXT NOT NULL, text TEXT NOT NULL,
+            at BIGINT NOT NULL, PRIMARY KEY (case_id))
+        """,
+        "CREATE INDEX co_opinions_suggestion ON co_opinions (suggestion)",
+        // What a B-class reply promised, tracked until done (回头看 lists the open ones).
+        """
+        CREATE TABLE promises (
+            id TEXT PRIMARY KEY, district TEXT NOT NULL, case_id TEXT NOT NULL, suggestion TEXT NOT NULL, unit TEXT NOT NULL,
+            what TEXT NOT NULL, due TEXT NOT NULL, done_at BIGINT, done_note TEXT, created_at BIGINT NOT NULL)
+        """,
+        "CREATE INDEX promises_open ON promises (district, done_at, due)",
+        """
+        CREATE TABLE meetings (
+            id TEXT PRIMARY KEY, district TEXT NOT NULL, day TEXT NOT NULL, participants TEXT NOT NULL, cases TEXT NOT NULL,
+            decisions TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at BIGINT NOT NULL)
+        """,
+    ]),
 ])
