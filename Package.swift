@@ -18,16 +18,11 @@ let nio: [Target.Dependency] = ["NIOCore", "NIOPosix", "NIOHTTP1"].map { .produc
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
 
-let mustache = Target.Dependency.product(name: "Mustache", package: "swift-mustache")
-
-/// What a service needs beyond the common set: intake renders the citizen pages.
-let extraServiceDependencies: [String: [Target.Dependency]] = ["Intake": [mustache]]
-
 func serviceTargets(name: String, folder: String, executable: String) -> [Target] {
     [
         .target(
             name: "\(name)Service",
-            dependencies: ["Contracts", "ServiceKit", hummingbird, httpClient, logging] + nio + (extraServiceDependencies[name] ?? []),
+            dependencies: ["Contracts", "ServiceKit", hummingbird, httpClient, logging] + nio,
             path: "Services/\(folder)/\(name)Service"
         ),
         .executableTarget(
@@ -75,6 +70,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ] + nio,
             path: "Shared/ServiceKit"
         ),

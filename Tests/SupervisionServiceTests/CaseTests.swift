@@ -88,6 +88,15 @@ struct CaseTests {
                     == ["assigned", "accepted", "contact", "replied", "rehandling", "contact", "replied", "closed"])
             let receipts = try await db.query("SELECT body FROM outbox WHERE type = 'CaseStatusChanged' AND destination = 'intake'")
             #expect(receipts.count == 8)
+
+            // The same story as pages for phones, in Chinese.
+            let page = try await http(.GET, supervision.baseURL + "/board")
+            #expect(page.status == 200 && page.headers["Content-Type"].first == "text/html; charset=utf-8")
+            #expect(page.body.contains("关于加装电梯补贴的建议") && page.body.contains("已办结") && page.body.contains("<td>区住房和城市更新局</td><td>1</td><td>1</td><td>0</td>"))
+            #expect(!(try await http(.GET, supervision.baseURL + "/board?status=inProgress").body.contains("关于加装电梯补贴的建议")))
+            let detail = try await http(.GET, supervision.baseURL + "/board/sg-1")
+            #expect(detail.body.contains(#"<span id="board-status">已办结</span>"#) && detail.body.contains("代表测评满意，办结销号。"))
+            #expect(try await http(.GET, supervision.baseURL + "/board/sg-none").status == 404)
         }
     }
 

@@ -15,6 +15,7 @@ public let supervisionService = ServiceDefinition(
         addCaseRoutes(to: router, environment: environment)
         addBoardRoutes(to: router, environment: environment)
         addOversightRoutes(to: router, environment: environment)
+        try addBoardPages(to: router, environment: environment)
     },
     background: { environment in [DeadlineScanner(environment: environment)] }
 )
@@ -50,6 +51,8 @@ let supervisionEndpointDocs: EndpointDocs = [
     "POST /api/v1/meetings": EndpointDoc("Record a supervision meeting (约您共督): day, participants, cases discussed, decisions.",
                                          roles: [.districtStaff, .councilMember, .admin], request: #"{"type":"object","required":["day","participants","cases","decisions"]}"#, status: 201),
     "GET /api/v1/meetings": EndpointDoc("Supervision meetings, newest first.", roles: [.districtStaff, .councilMember, .admin]),
+    "GET /board": EndpointDoc("The public board as a page (zh-CN, for phones): filters, suggestions, the units' record."),
+    "GET /board/{suggestion}": EndpointDoc("One suggestion's public handling timeline as a page."),
     "GET /api/v1/board": EndpointDoc("The public handling board: every suggestion with units, deadline, status and public timeline (?street, unit, status, overdue, key)."),
     "GET /api/v1/board/units": EndpointDoc("Per unit: lead cases, replied on time, overdue."),
     "GET /api/v1/board/{suggestion}": EndpointDoc("One suggestion on the public board."),

@@ -8,7 +8,9 @@ import ServiceKit
 /// paths are printed on paper and must not change.
 func addPageRoutes(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment, limiter: RateLimiter) throws {
     let database = environment.database
-    let pages = try PageRenderer()
+    let pages = try PageRenderer(templates: [
+        "station": stationTemplate, "thanks": thanksTemplate, "receipt": receiptTemplate, "poster": posterTemplate,
+    ])
     let protection = FormProtection(secret: environment.configuration.jwtSecret, publicBaseURL: environment.configuration.publicBaseURL)
 
     @Sendable func stationPage(_ code: String, request: Request, form: StationForm, errors: [String: String] = [:],

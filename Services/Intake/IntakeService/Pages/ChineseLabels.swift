@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import ServiceKit
 
 /// The words the citizen pages show for the system's codes.
 func statusName(_ status: String) -> String {
@@ -51,13 +52,4 @@ func modeName(_ mode: Mode) -> String {
     case .themeResearch: "主题+调研"
     case .onlineOffline: "线上+线下"
     }
-}
-
-/// `2026年11月27日 14:30`, in China Standard Time whatever the server's zone.
-func chinaTime(_ date: Date) -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-    let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-    let minute = c.minute ?? 0
-    return "\(c.year ?? 0)年\(c.month ?? 0)月\(c.day ?? 0)日 \(c.hour ?? 0):\(minute < 10 ? "0" : "")\(minute)"
 }

@@ -8,11 +8,8 @@ import ServiceKit
 func addBoardRoutes(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment) {
     let database = environment.database
 
-    /// The board is public: the district is named, or the only one there is.
     @Sendable func district(_ request: Request) async throws -> String? {
-        if let named = request.uri.queryParameters.get("district") { return named }
-        let districts = try await database.query("SELECT DISTINCT district FROM cases").map { try $0.string("district") }
-        return districts.count == 1 ? districts[0] : nil
+        try await onlyDistrict(database, named: request.uri.queryParameters.get("district"))
     }
 
     router.get("api/v1/board") { request, _ in
@@ -70,4 +67,46 @@ public struct KeySuggestionInput: Codable, Sendable {
         self.supervisor = supervisor
         self.committee = committee
     }
+}
+
+/// The board as pages: `/board` with its filters and the units' record, `/board/{suggestion}`.
+func addBoardPages(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment) throws {
+    let database = environment.database
+    let pages = try PageRenderer(templates: ["board": boardTemplate, "boardEntry": boardEntryTemplate])
+    let shownStatuses: [CaseStatus] = [.assigned, .accepted, .inProgress, .replied, .rehandling, .closed]
+
+    router.get("board") { request, _ in
+        let query = request.uri.queryParameters
+        let status = query.get("status").flatMap(CaseStatus.init(rawValue:))
+        let filter = BoardFilter(street: query.get("street"), unit: query.get("unit"), status: status,
+                                 overdue: query.get("overdue") == "true" ? true : nil, key: query.get("key") == "true" ? true : nil)
+        let district = try await onlyDistrict(database, named: query.get("district"))
+        var entries: [BoardEntry] = []
+        var units: [UnitRecord] = []
+        if let district {
+            entries = try await board(database, district: district, filter: filter)
+            units = try await unitRecords(database, district: district)
+        }
+        return pages.page("board", [
+            "entries": entries.map(boardEntryValues), "count": entries.count,
+            "units": units.map { ["unitName": $0.unitName, "cases": $0.cases, "repliedOnTime": $0.repliedOnTime, "overdue": $0.overdue] },
+            "statuses": shownStatuses.map { ["code": $0.rawValue, "name": caseStatusName($0), "selected": $0 == status] },
+            "overdueOnly": filter.overdue == true, "keyOnly": filter.key == true,
+        ])
+    }
+    router.get("board/{suggestion}") { request, context in
+        let id = try context.parameters.require("suggestion")
+        guard let district = try await onlyDistrict(database, named: request.uri.queryParameters.get("district")),
+              let entry = try await board(database, district: district, filter: BoardFilter(), suggestion: id).first else {
+            return pages.message("没有找到这条建议", "这条建议尚未交办，或不予公开。", status: .notFound, back: "/board")
+        }
+        return pages.page("boardEntry", boardEntryValues(entry))
+    }
+}
+
+/// The board is public: the district is named, or the only one there is.
+func onlyDistrict(_ db: any SQLExecutor, named: String?) async throws -> String? {
+    if let named { return named }
+    let districts = try await db.query("SELECT DISTINCT district FROM cases").map { try $0.string("district") }
+    return districts.count == 1 ? districts[0] : nil
 }

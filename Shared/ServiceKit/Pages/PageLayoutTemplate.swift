@@ -1,5 +1,7 @@
-/// The frame of every citizen page: zh-CN, sized for a phone first, readable without scripts.
-let layoutTemplate = #"""
+/// The frame of every public page (intake's citizen pages, supervision's board, evaluation's
+/// results): zh-CN, sized for a phone first, readable without scripts. A Mustache parent template:
+/// pages fill `title` and `content`.
+public let pageLayoutTemplate = #"""
 <!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -33,6 +35,13 @@ button{width:100%;margin-top:1rem;padding:.8rem;font:inherit;font-weight:600;col
 .code{font-size:2rem;letter-spacing:.15rem;font-family:ui-monospace,monospace;color:#b3261e}
 .timeline-step time{display:block;color:#57606a;font-size:.9rem}
 footer{color:#57606a;font-size:.85rem;text-align:center;padding:1rem}
+table{width:100%;border-collapse:collapse;font-size:.95rem}
+th,td{text-align:left;padding:.4rem;border-top:1px solid #eee;vertical-align:top}
+.tag{display:inline-block;padding:0 .4rem;border-radius:.3rem;background:#eee;font-size:.85rem}
+.tag.overdue{background:#fde7e4;color:#8c1d18}
+.tag.key{background:#fff4ce;color:#6a4a00}
+form.filters{display:flex;flex-wrap:wrap;gap:.5rem}
+form.filters select,form.filters button{width:auto;margin:0}
 </style>
 </head>
 <body>
@@ -40,7 +49,7 @@ footer{color:#57606a;font-size:.85rem;text-align:center;padding:1rem}
 <main>
 {{$content}}{{/content}}
 </main>
-<footer>人大代表履职平台 · 您的联系方式加密保存，仅用于办理您的意见</footer>
+<footer>人大代表履职平台 · 个人信息加密保存，公开内容已隐去电话和证件号码</footer>
 </body>
 </html>
 """#

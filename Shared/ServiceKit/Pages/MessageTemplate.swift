@@ -1,5 +1,5 @@
 /// A short page for what went wrong (unknown station or receipt, too many submissions, …).
-let messageTemplate = #"""
+public let messageTemplate = #"""
 {{<layout}}
 {{$title}}{{heading}} · 代表有约{{/title}}
 {{$content}}
