@@ -23,10 +23,13 @@ public struct AssignmentIssuedBody: Codable, Sendable, Equatable {
     /// The day (China Standard Time) by which the lead unit replies.
     public var deadline: String
     public var issuedAt: Date
+    /// Never on the public board (absent means false).
+    public var confidential: Bool?
 
     public init(assignment: String, list: String, suggestion: String, title: String, body: String, category: String, street: String,
                 tier: Tier, unit: String, unitName: String, role: UnitRole, leadUnit: String, coUnits: [String], leadDeputy: String,
-                coSigners: [String], complex: Bool, deadline: String, issuedAt: Date) {
+                coSigners: [String], complex: Bool, deadline: String, issuedAt: Date, confidential: Bool? = nil) {
+        self.confidential = confidential
         self.assignment = assignment
         self.list = list
         self.suggestion = suggestion

@@ -13,9 +13,12 @@ public struct SuggestionSubmittedBody: Codable, Sendable, Equatable {
     public var coSigners: [String]
     public var opinions: [String]
     public var submittedAt: Date
+    /// Touches state secrets: handled confidentially and never published (absent means false).
+    public var confidential: Bool?
 
     public init(suggestion: String, title: String, body: String, category: String, street: String, place: String?,
-                leadDeputy: String, coSigners: [String], opinions: [String], submittedAt: Date) {
+                leadDeputy: String, coSigners: [String], opinions: [String], submittedAt: Date, confidential: Bool? = nil) {
+        self.confidential = confidential
         self.suggestion = suggestion
         self.title = title
         self.body = body

@@ -32,12 +32,12 @@ struct CaseTests {
 
     /// Issues an assignment as routing would, and returns the new case's id.
     static func issue(_ supervision: RunningService, _ db: any Database, assignment: String, unit: String, role: AssignmentIssuedBody.UnitRole = .lead,
-                      deadline: String, issuedAt: Date) async throws -> String {
+                      deadline: String, issuedAt: Date, suggestion: String = "sg-1", confidential: Bool = false) async throws -> String {
         try await deliver(.assignmentIssued, to: supervision.baseURL, from: .routing, entity: assignment, body: AssignmentIssuedBody(
-            assignment: assignment, list: "list-1", suggestion: "sg-1", title: "关于加装电梯补贴的建议", body: "建议公开补贴进度。",
+            assignment: assignment, list: "list-1", suggestion: suggestion, title: confidential ? "涉密建议" : "关于加装电梯补贴的建议", body: "建议公开补贴进度。",
             category: "housingProperty", street: "minzu", tier: .district, unit: unit, unitName: unit == "gov-housing" ? "区住房和城市更新局" : "区财政局",
             role: role, leadUnit: "gov-housing", coUnits: ["gov-finance"], leadDeputy: "dep-0001", coSigners: ["dep-0088"], complex: false,
-            deadline: deadline, issuedAt: issuedAt))
+            deadline: deadline, issuedAt: issuedAt, confidential: confidential))
         return try #require(try await db.queryFirst("SELECT id FROM cases WHERE assignment = \(assignment)")?.string("id"))
     }
 
@@ -97,6 +97,14 @@ struct CaseTests {
             let detail = try await http(.GET, supervision.baseURL + "/board/sg-1")
             #expect(detail.body.contains(#"<span id="board-status">已办结</span>"#) && detail.body.contains("代表测评满意，办结销号。"))
             #expect(try await http(.GET, supervision.baseURL + "/board/sg-none").status == 404)
+
+            // A suggestion touching state secrets is handled like any other, and never published.
+            let secret = try await Self.issue(supervision, db, assignment: "asg-s", unit: "gov-housing", deadline: "2026-05-11",
+                                              issuedAt: Self.day("2026-02-10"), suggestion: "sg-secret", confidential: true)
+            #expect(try await http(.POST, supervision.baseURL + "/api/v1/cases/\(secret)/accept", headers: housing).status == 200)
+            #expect(try await http(.GET, supervision.baseURL + "/board/sg-secret").status == 404)
+            #expect(!(try await http(.GET, supervision.baseURL + "/api/v1/board").body.contains("sg-secret")))
+            #expect(!(try await http(.GET, supervision.baseURL + "/board").body.contains("涉密建议")))
         }
     }
 

@@ -89,4 +89,7 @@ let intakeMigrations = MigrationSet(scope: "intake", [
         // The most similar open opinions are looked for within one street and category.
         "CREATE INDEX opinions_triage ON opinions (district, street, category, status, created_at)",
     ]),
+    Migration(7, "confidential suggestions", [
+        "ALTER TABLE suggestions ADD COLUMN confidential BIGINT NOT NULL DEFAULT 0",
+    ]),
 ])

@@ -11,6 +11,8 @@ public struct SuggestionDraftInput: Codable, Sendable {
     public var place: String?
     public var coSigners: [String]?
     public var opinions: [String]?
+    /// Touches state secrets: handled confidentially, never on the public board.
+    public var confidential: Bool?
 }
 
 /// A suggestion as its signers see it.
@@ -30,6 +32,7 @@ public struct SuggestionView: Codable, Sendable, Equatable {
     public var leadDeputy: String
     public var signers: [Signer]
     public var opinions: [String]
+    public var confidential: Bool
 }
 
 func draftErrors(_ input: SuggestionDraftInput) -> [String: String] {
@@ -42,7 +45,7 @@ func draftErrors(_ input: SuggestionDraftInput) -> [String: String] {
 
 func suggestionView(_ db: any SQLExecutor, id: String) async throws -> SuggestionView? {
     guard let row = try await db.queryFirst("""
-        SELECT id, title, body, category, street, place, status, lead_deputy FROM suggestions WHERE id = \(id)
+        SELECT id, title, body, category, street, place, status, lead_deputy, confidential FROM suggestions WHERE id = \(id)
         """) else { return nil }
     let signers = try await db.query("""
         SELECT deputy, role, confirmed_at FROM suggestion_signers WHERE suggestion_id = \(id) ORDER BY role DESC, deputy
@@ -52,5 +55,5 @@ func suggestionView(_ db: any SQLExecutor, id: String) async throws -> Suggestio
     return SuggestionView(
         id: try row.string("id"), title: try row.string("title"), body: try row.string("body"), category: try row.string("category"),
         street: try row.string("street"), place: row.optionalString("place"), status: try row.string("status"),
-        leadDeputy: try row.string("lead_deputy"), signers: signers, opinions: opinions)
+        leadDeputy: try row.string("lead_deputy"), signers: signers, opinions: opinions, confidential: try row.int("confidential") != 0)
 }

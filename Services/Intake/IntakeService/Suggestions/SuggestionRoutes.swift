@@ -35,9 +35,9 @@ func addSuggestionRoutes(to router: Router<ServiceRequestContext>, environment: 
         let now = Date()
         try await database.transaction { db in
             try await db.execute("""
-                INSERT INTO suggestions (id, district, title, body, category, street, place, lead_deputy, status, created_at)
+                INSERT INTO suggestions (id, district, title, body, category, street, place, lead_deputy, status, created_at, confidential)
                 VALUES (\(id), \(deputy.district), \(input.title), \(input.body), \(input.category), \(place.street), \(input.place),
-                        \(deputy.subject), 'draft', \(now))
+                        \(deputy.subject), 'draft', \(now), \(input.confidential ?? false))
                 """)
             try await db.execute("INSERT INTO suggestion_signers (suggestion_id, deputy, role, confirmed_at) VALUES (\(id), \(deputy.subject), 'lead', \(now))")
             for coSigner in coSigners {
@@ -87,7 +87,7 @@ func addSuggestionRoutes(to router: Router<ServiceRequestContext>, environment: 
             body: SuggestionSubmittedBody(
                 suggestion: id, title: view.title, body: view.body, category: view.category, street: view.street, place: view.place,
                 leadDeputy: view.leadDeputy, coSigners: view.signers.filter { $0.role == "cosigner" }.map(\.deputy),
-                opinions: view.opinions, submittedAt: now))
+                opinions: view.opinions, submittedAt: now, confidential: view.confidential))
         try await database.transaction { db in
             // Guarded by status so a double click cannot send the message twice.
             let updated = try await db.query("""

@@ -39,4 +39,7 @@ let routingMigrations = MigrationSet(scope: "routing", [
         """,
         "CREATE INDEX assignments_suggestion ON assignments (suggestion)",
     ]),
+    Migration(3, "confidential suggestions", [
+        "ALTER TABLE routings ADD COLUMN confidential BIGINT NOT NULL DEFAULT 0",
+    ]),
 ])

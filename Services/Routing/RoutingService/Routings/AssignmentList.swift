@@ -58,7 +58,7 @@ func issueList(_ input: AssignmentListInput, by principal: Principal, environmen
     var pendingMessages: [OutgoingMessage] = []
     var pendingRows: [(id: String, suggestion: String, unit: String, role: AssignmentIssuedBody.UnitRole, deadline: String)] = []
     for record in records {
-        let detail = try await database.queryFirst("SELECT body, co_signers FROM routings WHERE suggestion = \(record.suggestion)")
+        let detail = try await database.queryFirst("SELECT body, co_signers, confidential FROM routings WHERE suggestion = \(record.suggestion)")
         let deadline = replyDeadline(issuedAt: now, complex: record.complex, deadlines: environment.deadlines)
         let parts = [(record.leadUnit, AssignmentIssuedBody.UnitRole.lead)] + record.coUnits.map { ($0, .coUnit) }
         for (unitCode, role) in parts {
@@ -71,7 +71,8 @@ func issueList(_ input: AssignmentListInput, by principal: Principal, environmen
                     assignment: id, list: listID, suggestion: record.suggestion, title: record.title, body: try detail?.string("body") ?? "",
                     category: record.category, street: record.street, tier: record.tier, unit: unitCode, unitName: unitName, role: role,
                     leadUnit: record.leadUnit, coUnits: record.coUnits, leadDeputy: record.leadDeputy,
-                    coSigners: decodeList(try detail?.string("co_signers") ?? "[]"), complex: record.complex, deadline: deadline, issuedAt: now)))
+                    coSigners: decodeList(try detail?.string("co_signers") ?? "[]"), complex: record.complex, deadline: deadline, issuedAt: now,
+                    confidential: try detail?.int("confidential") == 1)))
         }
     }
     let (rows, messages, issued) = (pendingRows, pendingMessages, records)

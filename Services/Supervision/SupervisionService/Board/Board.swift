@@ -35,7 +35,8 @@ public struct BoardFilter: Sendable {
 
 /// The board, newest first; the lead unit's current case decides status and deadline.
 func board(_ db: any SQLExecutor, district: String, filter: BoardFilter, suggestion: String? = nil) async throws -> [BoardEntry] {
-    var conditions: [SQL] = ["c.district = \(district)", "c.role = 'lead'", "c.status <> 'returned'"]
+    // Suggestions touching state secrets are handled confidentially and never published.
+    var conditions: [SQL] = ["c.district = \(district)", "c.role = 'lead'", "c.status <> 'returned'", "c.confidential = 0"]
     if let suggestion { conditions.append("c.suggestion = \(suggestion)") }
     if let street = filter.street { conditions.append("c.street = \(street)") }
     if let unit = filter.unit { conditions.append("(c.unit = \(unit) OR c.suggestion IN (SELECT suggestion FROM cases WHERE unit = \(unit)))") }

@@ -15,11 +15,11 @@ func caseHandlers(_ environment: ServiceEnvironment) -> [MessageType: MessageHan
             let id = makeID(prefix: "case")
             let inserted = try await db.query("""
                 INSERT INTO cases (id, district, assignment, list_id, suggestion, title, body, category, street, tier, unit, unit_name, role,
-                    lead_unit, lead_deputy, co_signers, complex, status, round, deadline, return_until, issued_at, updated_at)
+                    lead_unit, lead_deputy, co_signers, complex, status, round, deadline, return_until, issued_at, updated_at, confidential)
                 VALUES (\(id), \(envelope.district), \(body.assignment), \(body.list), \(body.suggestion), \(body.title), \(body.body),
                     \(body.category), \(body.street), \(body.tier.rawValue), \(body.unit), \(body.unitName), \(body.role.rawValue),
                     \(body.leadUnit), \(body.leadDeputy), \(String(decoding: try JSONEncoder().encode(body.coSigners), as: UTF8.self)),
-                    \(body.complex), 'assigned', 1, \(deadline), \(returnUntil), \(body.issuedAt), \(body.issuedAt))
+                    \(body.complex), 'assigned', 1, \(deadline), \(returnUntil), \(body.issuedAt), \(body.issuedAt), \(body.confidential ?? false))
                 ON CONFLICT (assignment) DO NOTHING RETURNING id
                 """)
             guard !inserted.isEmpty, let record = try await caseRecord(db, id: id) else { return }

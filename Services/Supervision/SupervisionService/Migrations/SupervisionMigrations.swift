@@ -60,4 +60,7 @@ let supervisionMigrations = MigrationSet(scope: "supervision", [
             decisions TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at BIGINT NOT NULL)
         """,
     ]),
+    Migration(3, "confidential suggestions", [
+        "ALTER TABLE cases ADD COLUMN confidential BIGINT NOT NULL DEFAULT 0",
+    ]),
 ])
