@@ -34,7 +34,7 @@ func serviceTargets(name: String, folder: String, executable: String) -> [Target
 }
 
 /// Services whose domain has tests of its own get a `<Name>ServiceTests` target.
-let servicesWithTests = ["Intake", "Routing", "Supervision"]
+let servicesWithTests = ["Intake", "Routing", "Supervision", "Evaluation"]
 
 let package = Package(
     name: "youyue",
@@ -108,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SuiteTests",
-            dependencies: ["AdminKit", "ServiceKit", "Contracts", "TestSupport", "IntakeService", "RoutingService", "SupervisionService",
+            dependencies: ["AdminKit", "ServiceKit", "Contracts", "TestSupport", "IntakeService", "RoutingService", "SupervisionService", "EvaluationService",
                            httpClient, logging] + nio,
             path: "Tests/SuiteTests"
         ),

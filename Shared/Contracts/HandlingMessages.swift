@@ -114,3 +114,19 @@ public struct EvaluationRecordedBody: Codable, Sendable, Equatable {
         self.ratedAt = ratedAt
     }
 }
+
+/// `PublicRatingSubmitted` (intake → evaluation): 办理结果网上评 — a citizen whose opinion fed a
+/// suggestion rated its result, once per receipt. No personal data: the receipt is an opaque key.
+public struct PublicRatingSubmittedBody: Codable, Sendable, Equatable {
+    public var suggestion: String
+    public var opinion: String
+    public var satisfaction: Satisfaction
+    public var ratedAt: Date
+
+    public init(suggestion: String, opinion: String, satisfaction: Satisfaction, ratedAt: Date) {
+        self.suggestion = suggestion
+        self.opinion = opinion
+        self.satisfaction = satisfaction
+        self.ratedAt = ratedAt
+    }
+}

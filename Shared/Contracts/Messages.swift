@@ -11,6 +11,8 @@ public enum MessageType: String, Codable, Sendable, CaseIterable {
     case caseStatusChanged = "CaseStatusChanged"
     case replySubmitted = "ReplySubmitted"
     case evaluationRecorded = "EvaluationRecorded"
+    /// intake → evaluation: a citizen rated the result of the suggestion their opinion fed.
+    case publicRatingSubmitted = "PublicRatingSubmitted"
     case procuratorateProgress = "ProcuratorateProgress"
     case procuratorialProposalReceived = "ProcuratorialProposalReceived"
     /// A harmless message used to check that delivery between two services works end to end.

@@ -96,3 +96,25 @@ public struct ActivityRecordedBody: Codable, Sendable, Equatable {
         self.heldAt = heldAt
     }
 }
+
+/// `OpinionRecorded` (intake → evaluation): facts evaluation keeps for deputies' performance
+/// records; never the citizen's contact. `deputy` is set when a deputy recorded it in person.
+public struct OpinionRecordedBody: Codable, Sendable, Equatable {
+    public var opinion: String
+    public var station: String
+    public var street: String
+    public var channel: OpinionChannel
+    public var category: String
+    public var recordedBy: String
+    public var deputy: String?
+
+    public init(opinion: String, station: String, street: String, channel: OpinionChannel, category: String, recordedBy: String, deputy: String? = nil) {
+        self.opinion = opinion
+        self.station = station
+        self.street = street
+        self.channel = channel
+        self.category = category
+        self.recordedBy = recordedBy
+        self.deputy = deputy
+    }
+}

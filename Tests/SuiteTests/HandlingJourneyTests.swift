@@ -1,4 +1,5 @@
 import Contracts
+import EvaluationService
 import Foundation
 import IntakeService
 import RoutingService
@@ -32,24 +33,27 @@ struct HandlingJourneyTests {
         try await withFreshDatabaseURL(backend) { intakeURL in
             try await withFreshDatabaseURL(backend) { routingURL in
                 try await withFreshDatabaseURL(backend) { supervisionURL in
+                  try await withFreshDatabaseURL(backend) { evaluationURL in
                     let intake = try await startService(intakeService, configuration: configuration(.intake, intakeURL))
                     let routing = try await startService(routingService, configuration: configuration(.routing, routingURL))
                     var supervision = try await startService(supervisionService, configuration: configuration(.supervision, supervisionURL))
+                    let evaluation = try await startService(evaluationService, configuration: configuration(.evaluation, evaluationURL))
                     do {
-                        try await Self.drive(intake: intake, routing: routing, supervision: &supervision) {
+                        try await Self.drive(intake: intake, routing: routing, supervision: &supervision, evaluation: evaluation) {
                             try await startService(supervisionService, configuration: configuration(.supervision, supervisionURL))
                         }
                     } catch {
-                        for service in [intake, routing, supervision] { await service.stop() }
+                        for service in [intake, routing, supervision, evaluation] { await service.stop() }
                         throw error
                     }
-                    for service in [intake, routing, supervision] { await service.stop() }
+                    for service in [intake, routing, supervision, evaluation] { await service.stop() }
+                  }
                 }
             }
         }
     }
 
-    static func drive(intake: RunningService, routing: RunningService, supervision: inout RunningService,
+    static func drive(intake: RunningService, routing: RunningService, supervision: inout RunningService, evaluation: RunningService,
                       restartSupervision: () async throws -> RunningService) async throws {
         let admin = try await bearer(.admin)
         #expect(try await http(.POST, intake.baseURL + "/api/v1/admin/reference-data", json: try sampleDistrictFile(), headers: admin).status == 200)
@@ -102,13 +106,32 @@ struct HandlingJourneyTests {
         #expect(try await http(.POST, caseURL + "/reply", json: #"{"result":"A","text":"已督促物业更换全部楼道灯并建立报修台账。"}"#, headers: community).status == 200)
         #expect(try await eventually { try await receipt(intake, opinion.receiptCode).timeline.contains { $0.kind == "case.replied" } })
 
-        // 6. The deputy's rating (posted directly until evaluation exists) closes the case.
-        try await deliver(.evaluationRecorded, to: supervision.baseURL, from: .evaluation, entity: handling.id, body: EvaluationRecordedBody(
-            caseID: handling.id, suggestion: suggestion, round: 1, satisfaction: .satisfied, comment: "", ratedAt: Date()))
-        #expect(try await board(supervision, suggestion)?.status == .closed)
+        // 6. The lead deputy rates in evaluation: unsatisfied sends the case back to the unit...
+        let rating = evaluation.baseURL + "/api/v1/evaluations/\(handling.id)/rating"
+        #expect(try await eventually { try await http(.GET, evaluation.baseURL + "/api/v1/evaluations/\(handling.id)", headers: deputy).status == 200 })
+        #expect(try await http(.POST, rating, json: #"{"satisfaction":"unsatisfied","contacted":true,"comment":"只修了一栋"}"#, headers: deputy).status == 200)
+        #expect(try await eventually { try await board(supervision, suggestion)?.status == .rehandling })
+        #expect(try await http(.POST, caseURL + "/contacts", json: #"{"method":"电话","day":"2026-11-28","summary":"说明全部楼栋的维修安排"}"#, headers: community).status == 201)
+        #expect(try await http(.POST, caseURL + "/reply", json: #"{"result":"A","text":"三栋楼道灯已全部更换，物业建立了报修台账。"}"#, headers: community).status == 200)
+        // ...and the next reply, rated satisfied, closes it.
+        #expect(try await eventually { try await http(.GET, evaluation.baseURL + "/api/v1/evaluations/\(handling.id)", headers: deputy).body.contains(#""round":2"#) })
+        #expect(try await http(.POST, rating, json: #"{"satisfaction":"satisfied","contacted":true}"#, headers: deputy).status == 200)
+        #expect(try await eventually { try await board(supervision, suggestion)?.status == .closed })
         #expect(try await eventually { try await receipt(intake, opinion.receiptCode).status == "closed" })
+
+        // The citizen rates the result by receipt code, once; the results page shows both sides.
+        let before = try await http(.GET, intake.baseURL + "/r/\(opinion.receiptCode)")
+        #expect(before.body.contains(#"<form id="rating-form" method="post" action="/r/\#(opinion.receiptCode)/rating">"#))
+        let cookie = try #require(cookiePair(before.headers, named: "yy_csrf"))
+        let csrf = try #require(hiddenField(before.body, named: "csrf"))
+        let rated = try await postForm(intake.baseURL + "/r/\(opinion.receiptCode)/rating", fields: [("csrf", csrf), ("satisfaction", "basicallySatisfied")],
+                                       headers: [("Cookie", cookie)])
+        #expect(rated.status == 303)
+        #expect(try await http(.GET, intake.baseURL + "/r/\(opinion.receiptCode)").body.contains("您对办理结果的评价：<strong>基本满意</strong>"))
+        #expect(try await http(.POST, intake.baseURL + "/api/v1/receipts/\(opinion.receiptCode)/rating", json: #"{"satisfaction":"satisfied"}"#).status == 409)
+        #expect(try await eventually { try await http(.GET, evaluation.baseURL + "/results").body.contains("满意 0，基本满意 1，不满意 0") })
         let story = try await receipt(intake, opinion.receiptCode).timeline.map(\.kind)
-        #expect(story.first == "received" && story.contains("case.returned") && story.last == "case.closed")
+        #expect(story.first == "received" && story.contains("case.returned") && story.contains("case.rehandling") && story.suffix(2) == ["case.closed", "rated"])
         let page = try await http(.GET, intake.baseURL + "/r/\(opinion.receiptCode)")
         #expect(page.body.contains("如意社区居民委员会") && page.body.contains("已办结"))
     }

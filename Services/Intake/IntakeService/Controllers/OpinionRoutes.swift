@@ -20,10 +20,19 @@ func addOpinionRoutes(to router: Router<ServiceRequestContext>, environment: Ser
         }
         return try jsonResponse(found)
     }
+    router.post("api/v1/receipts/{code}/rating") { request, context in
+        let raw = try context.parameters.require("code")
+        guard let code = ReceiptCode.normalize(raw.removingPercentEncoding ?? raw) else { throw Problem.notFound("回执码格式不正确。") }
+        try limiter.take(for: context.clientAddress ?? "unknown")
+        let input = try await request.decode(as: PublicRatingInput.self, context: context)
+        try await submitPublicRating(input.satisfaction, receiptCode: code, environment: environment)
+        return try jsonResponse(try await receipt(database, code: code))
+    }
 }
 
 /// Validates, seals the contact, and stores the opinion with its outbox message and audit entry.
-func submitOpinion(_ submission: OpinionSubmission, channel: OpinionChannel, recordedBy: String, environment: ServiceEnvironment) async throws -> SubmissionAccepted {
+func submitOpinion(_ submission: OpinionSubmission, channel: OpinionChannel, recordedBy: String, deputy: String? = nil,
+                   environment: ServiceEnvironment) async throws -> SubmissionAccepted {
     var errors = validationErrors(submission)
     let place = try await stationPlace(environment.database, code: submission.station)
     if place == nil { errors["station"] = "请选择有效的代表家站室。" }
@@ -39,7 +48,7 @@ func submitOpinion(_ submission: OpinionSubmission, channel: OpinionChannel, rec
     let message = try OutgoingMessage(
         .opinionRecorded, to: [.evaluation], district: place.district, entity: id,
         body: OpinionRecordedBody(opinion: id, station: submission.station, street: place.street, channel: channel,
-                                  category: submission.category, recordedBy: recordedBy))
+                                  category: submission.category, recordedBy: recordedBy, deputy: deputy))
     let now = Date()
     try await environment.database.transaction { db in
         try await insertOpinion(db, environment: environment, id: id, receiptCode: receiptCode, submission: submission, place: place,

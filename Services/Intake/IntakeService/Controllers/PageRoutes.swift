@@ -74,7 +74,45 @@ func addPageRoutes(to router: Router<ServiceRequestContext>, environment: Servic
         guard let found else {
             return pages.message("没有找到这条回执", "回执码 \(typed) 不存在，请核对后再试（不区分大小写，可不输入横线）。", status: .notFound)
         }
-        return pages.page("receipt", try await receiptValues(database, found))
+        var values = try await receiptValues(database, found)
+        var setCookie: String?
+        if let opinion = try await database.queryFirst("SELECT id FROM opinions WHERE receipt_code = \(found.receiptCode)") {
+            switch try await ratingEligibility(database, opinion: try opinion.string("id")) {
+            case .open:
+                let (nonce, cookie) = protection.nonce(for: request)
+                setCookie = cookie
+                values["rating"] = ["csrf": protection.token(for: nonce)]
+            case .rated(let satisfaction):
+                values["rated"] = publicSatisfactionName(satisfaction)
+            case .notYet:
+                break
+            }
+        }
+        return pages.page("receipt", values, setCookie: setCookie)
+    }
+
+    router.post("r/{code}/rating") { request, context in
+        let raw = try context.parameters.require("code")
+        guard let code = ReceiptCode.normalize(raw.removingPercentEncoding ?? raw) else {
+            return pages.message("没有找到这条回执", "回执码格式不正确。", status: .notFound)
+        }
+        let body = try await request.body.collect(upTo: 16 * 1024)
+        let form = try? URLEncodedFormDecoder().decode(RatingForm.self, from: String(buffer: body))
+        guard let form, protection.accepts(request, token: form.csrf) else {
+            return pages.message("页面已过期", "请返回回执页面重新评价。", status: .forbidden, back: "/r/\(code)")
+        }
+        guard let satisfaction = form.satisfaction.flatMap(Satisfaction.init(rawValue:)) else {
+            return pages.message("请选择评价", "请选择满意、基本满意或不满意。", status: .unprocessableContent, back: "/r/\(code)")
+        }
+        do {
+            try limiter.take(for: context.clientAddress ?? "unknown")
+            try await submitPublicRating(satisfaction, receiptCode: code, environment: environment)
+        } catch let problem as Problem {
+            return pages.message("无法评价", problem.detail ?? problem.title, status: HTTPResponse.Status(code: problem.status), back: "/r/\(code)")
+        } catch let limited as RateLimited {
+            return pages.message("提交太频繁", "请稍等 \(limited.retryAfterSeconds) 秒后再提交。", status: .tooManyRequests, back: "/r/\(code)")
+        }
+        return Response(status: .seeOther, headers: [.location: "/r/\(code)"])
     }
 
     router.get("s/{code}/poster") { _, context in
@@ -89,6 +127,12 @@ func addPageRoutes(to router: Router<ServiceRequestContext>, environment: Servic
             "deputies": (station.deputies ?? []).map(deputyDictionary),
         ])
     }
+}
+
+/// The receipt page's rating form.
+struct RatingForm: Codable {
+    var csrf: String?
+    var satisfaction: String?
 }
 
 extension Optional {

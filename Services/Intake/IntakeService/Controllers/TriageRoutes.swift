@@ -15,7 +15,8 @@ func addTriageRoutes(to router: Router<ServiceRequestContext>, environment: Serv
             throw Problem.validation(["channel": "登记渠道须为 reception、visit、research 或 activity。"])
         }
         try await requireMayRecord(database, station: recorded.opinion.station, principal: principal)
-        let accepted = try await submitOpinion(recorded.opinion, channel: recorded.channel, recordedBy: principal.subject, environment: environment)
+        let accepted = try await submitOpinion(recorded.opinion, channel: recorded.channel, recordedBy: principal.subject,
+                                               deputy: principal.role == .deputy ? principal.subject : nil, environment: environment)
         return try jsonResponse(accepted, status: .created)
     }
 

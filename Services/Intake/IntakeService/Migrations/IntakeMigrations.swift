@@ -92,4 +92,8 @@ let intakeMigrations = MigrationSet(scope: "intake", [
     Migration(7, "confidential suggestions", [
         "ALTER TABLE suggestions ADD COLUMN confidential BIGINT NOT NULL DEFAULT 0",
     ]),
+    Migration(8, "public ratings", [
+        // 办理结果网上评: one rating per opinion, by its receipt code, once its suggestion is answered.
+        "CREATE TABLE public_ratings (opinion_id TEXT PRIMARY KEY, suggestion_id TEXT NOT NULL, satisfaction TEXT NOT NULL, rated_at BIGINT NOT NULL)",
+    ]),
 ])

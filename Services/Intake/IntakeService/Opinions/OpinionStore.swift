@@ -28,16 +28,6 @@ public struct SubmissionAccepted: Codable, Sendable, Equatable {
     public var receiptURL: String
 }
 
-/// Facts evaluation keeps for deputies' performance records; never the citizen's contact.
-public struct OpinionRecordedBody: Codable, Sendable {
-    public var opinion: String
-    public var station: String
-    public var street: String
-    public var channel: OpinionChannel
-    public var category: String
-    public var recordedBy: String
-}
-
 struct StationPlace: Sendable {
     let district: String
     let street: String
