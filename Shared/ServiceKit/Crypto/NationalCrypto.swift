@@ -146,7 +146,7 @@ private func sm4Run(cipher: OpaquePointer?, name: String, key: [UInt8], iv: [UIn
 
 /// OpenSSL rejects some NULL pointers even with a zero length, while an empty Swift array may
 /// hand out none; a one-byte stand-in keeps the call well-formed.
-private func withNonNullPointer<Result>(_ bytes: [UInt8], _ body: (UnsafePointer<UInt8>, Int) -> Result) -> Result {
+func withNonNullPointer<Result>(_ bytes: [UInt8], _ body: (UnsafePointer<UInt8>, Int) -> Result) -> Result {
     let storage: [UInt8] = bytes.isEmpty ? [0] : bytes
     return storage.withUnsafeBufferPointer { buffer in
         // `storage` is never empty, so it always has an address.
