@@ -34,7 +34,10 @@ func serviceTargets(name: String, folder: String, executable: String) -> [Target
 }
 
 /// Services whose domain has tests of its own get a `<Name>ServiceTests` target.
-let servicesWithTests = ["Intake", "Routing", "Supervision", "Evaluation"]
+let servicesWithTests = ["Intake", "Routing", "Supervision", "Evaluation", "ProcuratorateBridge"]
+
+/// The bridge's tests run it against a real intake, which it reads suggestions from.
+let extraTestDependencies: [String: [Target.Dependency]] = ["ProcuratorateBridge": ["IntakeService"]]
 
 let package = Package(
     name: "youyue",
@@ -116,7 +119,8 @@ let package = Package(
       + servicesWithTests.map { name in
           .testTarget(
               name: "\(name)ServiceTests",
-              dependencies: [.target(name: "\(name)Service"), "ServiceKit", "Contracts", "TestSupport", httpClient] + nio,
+              dependencies: [.target(name: "\(name)Service"), "ServiceKit", "Contracts", "TestSupport", httpClient] + nio
+                  + (extraTestDependencies[name] ?? []),
               path: "Tests/\(name)ServiceTests")
       },
     swiftLanguageModes: [.v6]

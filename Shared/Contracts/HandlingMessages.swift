@@ -130,3 +130,21 @@ public struct PublicRatingSubmittedBody: Codable, Sendable, Equatable {
         self.ratedAt = ratedAt
     }
 }
+
+/// `ProcuratorateProgress` (bridge → supervision): one stage of a referred suggestion at the
+/// procuratorate, for the suggestion's timeline and the public board. No internal notes.
+public struct ProcuratorateProgressBody: Codable, Sendable, Equatable {
+    public var referral: String
+    public var suggestion: String
+    public var stage: String
+    public var publicNote: String
+    public var at: Date
+
+    public init(referral: String, suggestion: String, stage: String, publicNote: String, at: Date) {
+        self.referral = referral
+        self.suggestion = suggestion
+        self.stage = stage
+        self.publicNote = publicNote
+        self.at = at
+    }
+}

@@ -74,6 +74,7 @@ let intakeEndpointDocs: EndpointDocs = [
         "A deputy drafts a suggestion from their station's opinions, naming co-signers.", roles: [.deputy],
         request: #"{"type":"object","required":["title","body","category"]}"#, status: 201),
     "GET /api/v1/suggestions/{id}": EndpointDoc("A suggestion, for its signers.", roles: [.deputy]),
+    "GET /internal/v1/suggestions/{id}": EndpointDoc("A suggestion, for another service (the bridge builds referrals from it).", roles: [.service]),
     "POST /api/v1/suggestions/{id}/confirm": EndpointDoc("A co-signer confirms.", roles: [.deputy]),
     "POST /api/v1/suggestions/{id}/submit": EndpointDoc(
         "The lead deputy submits once every co-signer confirmed: SuggestionSubmitted goes to routing and evaluation.", roles: [.deputy]),

@@ -33,7 +33,7 @@ public func buildServiceApplication(
     let environment = ServiceEnvironment(
         service: definition.name, configuration: configuration, database: database, authority: authority,
         cipher: try FieldCipher(suite: configuration.suite, keys: configuration.dataKeys, currentKeyID: configuration.currentDataKeyID),
-        logger: logger, outboxWakeup: Wakeup(), clock: clock, deadlines: DeadlinePolicy(calendar: try loadWorkingDayCalendar(configuration)))
+        logger: logger, outboxWakeup: Wakeup(), httpClient: httpClient, clock: clock, deadlines: DeadlinePolicy(calendar: try loadWorkingDayCalendar(configuration)))
     let registry = PrometheusCollectorRegistry()
 
     let router = Router(context: ServiceRequestContext.self)

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Contracts
 import Hummingbird
 import ServiceLifecycle
@@ -40,6 +41,8 @@ public struct ServiceEnvironment: Sendable {
     public let logger: Logger
     /// Nudges the outbox dispatcher after a transaction that enqueued messages.
     public let outboxWakeup: Wakeup
+    /// The process's one HTTP client, for reading another service's service-token API.
+    public let httpClient: HTTPClient
     /// The time, as this service sees it (tests move it).
     public let clock: ServiceClock
     /// Statutory deadlines over working days (the State Council's holiday arrangements).
@@ -47,6 +50,11 @@ public struct ServiceEnvironment: Sendable {
     public var calendar: WorkingDayCalendar { deadlines.calendar }
 
     public var suite: CryptoSuite { configuration.suite }
+
+    /// A short-lived token naming this service, for calls to another service's internal API.
+    public func serviceToken() async throws -> String {
+        try await authority.mint(serviceTokenPrincipal(service), lifetime: 300)
+    }
 
     /// Appends to this service's audit log inside a transaction.
     public func audit(_ db: any SQLExecutor, actor: String, action: String, entity: String, entityID: String, summary: String = "") async throws {

@@ -53,6 +53,12 @@ func addSuggestionRoutes(to router: Router<ServiceRequestContext>, environment: 
         return try jsonResponse(try await suggestionView(database, id: id), status: .created)
     }
 
+    // Other services read a suggestion with their service token (the bridge, when staff refer it).
+    router.group("internal/v1/suggestions").add(middleware: RequireRole(.service)).get("{id}") { _, context in
+        guard let view = try await suggestionView(database, id: try context.parameters.require("id")) else { throw Problem.notFound("没有这条建议。") }
+        return try jsonResponse(view)
+    }
+
     suggestions.get("{id}") { _, context in
         let deputy = try context.requirePrincipal()
         let view = try await signedSuggestion(database, id: try context.parameters.require("id"), deputy: deputy.subject)

@@ -27,6 +27,21 @@ func caseHandlers(_ environment: ServiceEnvironment) -> [MessageType: MessageHan
             try await recordStep(db, environment: environment, record: record, status: nil, kind: "assigned", note: note,
                                  isPublic: true, actor: "routing", at: body.issuedAt)
         },
+        .procuratorateProgress: { envelope, db in
+            let body = try decodeBody(ProcuratorateProgressBody.self, from: envelope)
+            // The referral runs beside the suggestion's handling: each stage is a public step on
+            // its lead case, so the board and the receipt show it.
+            let lead = try await db.queryFirst("""
+                SELECT \(caseColumns) FROM cases WHERE suggestion = \(body.suggestion) AND role = 'lead' AND status <> 'returned'
+                ORDER BY issued_at DESC LIMIT 1
+                """).map(caseRecord)
+            guard let lead else {
+                environment.logger.info("procuratorate progress before assignment", metadata: ["suggestion": "\(body.suggestion)", "stage": "\(body.stage)"])
+                return
+            }
+            try await recordStep(db, environment: environment, record: lead, status: nil, kind: "procuratorate." + body.stage,
+                                 note: "区人民检察院：" + body.publicNote, isPublic: true, actor: "procuratorate-bridge", at: body.at)
+        },
         .evaluationRecorded: { envelope, db in
             let body = try decodeBody(EvaluationRecordedBody.self, from: envelope)
             guard let record = try await caseRecord(db, id: body.caseID), record.status == .replied, record.round == body.round else { return }
