@@ -148,3 +148,28 @@ public struct ProcuratorateProgressBody: Codable, Sendable, Equatable {
         self.at = at
     }
 }
+
+/// `ProcuratorialProposalReceived` (bridge → intake): a procuratorial suggestion the
+/// procuratorate wants the congress to follow up, to become a suggestion draft (with the id the
+/// bridge chose, so the two stay linked) that a deputy can take up.
+public struct ProcuratorialProposalBody: Codable, Sendable, Equatable {
+    public var proposal: String
+    public var suggestion: String
+    public var organ: String
+    public var issue: String
+    public var field: String
+    public var text: String
+    public var issuedOn: String
+    public var replyDue: String
+
+    public init(proposal: String, suggestion: String, organ: String, issue: String, field: String, text: String, issuedOn: String, replyDue: String) {
+        self.proposal = proposal
+        self.suggestion = suggestion
+        self.organ = organ
+        self.issue = issue
+        self.field = field
+        self.text = text
+        self.issuedOn = issuedOn
+        self.replyDue = replyDue
+    }
+}

@@ -116,4 +116,33 @@ struct ReferralTests {
             #expect(steps.allSatisfy { !$0.publicNote.contains("张某") } && steps[3].publicNote.contains("汉检公益立〔2026〕1号"))
         }
     }
+
+    @Test("a procuratorial suggestion becomes a draft in intake, linked both ways, that a deputy takes up", arguments: Backend.allCases)
+    func procuratorialProposal(backend: Backend) async throws {
+        let clock = ServiceClock()
+        clock.set(to: CivilDay("2026-11-27")!.start.addingTimeInterval(3600 * 10))
+        try await Self.withBridge(backend, clock: clock) { intake, bridge, _ in
+            #expect(try await http(.POST, intake.baseURL + "/api/v1/admin/reference-data", json: try sampleDistrictFile(), headers: try await bearer(.admin)).status == 200)
+            let procuratorate = try await bearer(.procuratorate, "jianghan-procuratorate")
+            let bad = try await http(.POST, bridge.baseURL + "/api/v1/procuratorate/proposals", json: #"{"organ":"","issue":"短","field":"x","date":"昨天","text":"短"}"#, headers: procuratorate)
+            #expect(bad.status == 422 && bad.body.contains("date"))
+            let posted = try await http(.POST, bridge.baseURL + "/api/v1/procuratorate/proposals", json: """
+                {"organ":"区市场监督管理局","issue":"校园周边食品摊贩无证经营","field":"foodDrug","date":"2026-11-27","urgent":true,
+                 "text":"经查，辖区多所小学周边存在无证食品摊贩，食品来源不明，存在食品安全隐患，建议依法整治并建立长效监管机制。"}
+                """, headers: procuratorate)
+            #expect(posted.status == 201, "\(posted.body)")
+            let proposal = try apiDecoder.decode(ProposalView.self, from: Data(posted.body.utf8))
+            #expect(proposal.replyDue == "2026-12-14") // 15 days, moved off Saturday 12-12 to Monday.
+
+            let deputy = try await bearer(.deputy, "dep-0001")
+            #expect(try await eventually {
+                try await http(.GET, intake.baseURL + "/api/v1/suggestions/proposals", headers: deputy).body.contains(proposal.suggestion)
+            })
+            let taken = try await http(.POST, intake.baseURL + "/api/v1/suggestions/\(proposal.suggestion)/take-up", headers: deputy)
+            #expect(taken.status == 200 && taken.body.contains(#""status":"draft""#) && taken.body.contains("食品摊贩"))
+            #expect(try await http(.POST, intake.baseURL + "/api/v1/suggestions/\(proposal.suggestion)/take-up", headers: try await bearer(.deputy, "dep-0088")).status == 409)
+            let view = try apiDecoder.decode(SuggestionView.self, from: Data(taken.body.utf8))
+            #expect(view.leadDeputy == "dep-0001" && view.category == "marketRegulation")
+        }
+    }
 }

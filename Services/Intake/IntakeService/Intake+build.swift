@@ -11,7 +11,7 @@ public let intakeService = ServiceDefinition(
     name: .intake,
     migrations: intakeMigrations,
     docs: intakeEndpointDocs,
-    messageHandlers: { _ in timelineHandlers() },
+    messageHandlers: { _ in timelineHandlers().merging(proposalHandlers()) { own, _ in own } },
     routes: { router, environment in
         // One budget per client address for the JSON API and the station form together.
         let submissions = RateLimiter(capacity: environment.configuration.submissionsPerMinute, per: 60)
@@ -22,6 +22,7 @@ public let intakeService = ServiceDefinition(
         addOpen311Routes(to: router, environment: environment, limiter: submissions)
         addLedgerRoutes(to: router, environment: environment)
         addTriageRoutes(to: router, environment: environment)
+        addProposalRoutes(to: router, environment: environment)
         addSuggestionRoutes(to: router, environment: environment)
         addActivityRoutes(to: router, environment: environment)
     }
@@ -75,6 +76,8 @@ let intakeEndpointDocs: EndpointDocs = [
         request: #"{"type":"object","required":["title","body","category"]}"#, status: 201),
     "GET /api/v1/suggestions/{id}": EndpointDoc("A suggestion, for its signers.", roles: [.deputy]),
     "GET /internal/v1/suggestions/{id}": EndpointDoc("A suggestion, for another service (the bridge builds referrals from it).", roles: [.service]),
+    "GET /api/v1/suggestions/proposals": EndpointDoc("Procuratorial suggestions waiting for a deputy to take them up.", roles: [.deputy]),
+    "POST /api/v1/suggestions/{id}/take-up": EndpointDoc("A deputy takes up a procuratorial suggestion as its lead deputy; it becomes their draft.", roles: [.deputy]),
     "POST /api/v1/suggestions/{id}/confirm": EndpointDoc("A co-signer confirms.", roles: [.deputy]),
     "POST /api/v1/suggestions/{id}/submit": EndpointDoc(
         "The lead deputy submits once every co-signer confirmed: SuggestionSubmitted goes to routing and evaluation.", roles: [.deputy]),

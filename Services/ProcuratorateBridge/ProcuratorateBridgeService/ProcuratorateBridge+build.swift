@@ -15,6 +15,7 @@ public let procuratorateBridgeService = ServiceDefinition(
             at: environment.configuration.dataDirectory + "/secrets/bridge-signing-\(environment.suite.rawValue).key", suite: environment.suite)
         addReferralRoutes(to: router, environment: environment, signer: signer)
         addProcuratorateRoutes(to: router, environment: environment)
+        addProposalRoutes(to: router, environment: environment)
     }
 )
 
@@ -27,6 +28,10 @@ public func buildApplication(
 }
 
 let bridgeEndpointDocs: EndpointDocs = [
+    "POST /api/v1/procuratorate/proposals": EndpointDoc(
+        "A procuratorial suggestion the congress should follow up (organ, issue, field, date, text, urgent): becomes a suggestion draft in intake for deputies to take up; the organ's reply is due in 2 months (15 days urgent).",
+        roles: [.procuratorate], request: #"{"type":"object","required":["organ","issue","field","date","text"]}"#, status: 201),
+    "GET /api/v1/procuratorate/proposals/{id}": EndpointDoc("A procuratorial suggestion with its linked suggestion draft and reply deadline.", roles: [.procuratorate]),
     "GET /api/v1/fields": EndpointDoc("The statutory public-interest litigation fields (data; the list grows)."),
     "GET /api/v1/keys": EndpointDoc("The congress side's public signing key (SM2-with-SM3 under the national suite, ECDSA-P256-SHA256 otherwise), to verify referrals."),
     "GET /api/v1/referrals/proposals/{suggestion}": EndpointDoc("Fields proposed for a suggestion from its category and keywords in its title and body; staff confirm.",

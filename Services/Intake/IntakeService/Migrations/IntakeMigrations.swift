@@ -96,4 +96,8 @@ let intakeMigrations = MigrationSet(scope: "intake", [
         // 办理结果网上评: one rating per opinion, by its receipt code, once its suggestion is answered.
         "CREATE TABLE public_ratings (opinion_id TEXT PRIMARY KEY, suggestion_id TEXT NOT NULL, satisfaction TEXT NOT NULL, rated_at BIGINT NOT NULL)",
     ]),
+    Migration(9, "procuratorial proposals", [
+        // A draft the bridge created from a procuratorial suggestion, until a deputy takes it up.
+        "ALTER TABLE suggestions ADD COLUMN procuratorial_proposal TEXT",
+    ]),
 ])

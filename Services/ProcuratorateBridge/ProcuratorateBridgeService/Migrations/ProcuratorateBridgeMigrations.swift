@@ -19,4 +19,12 @@ let procuratorateBridgeMigrations = MigrationSet(scope: "procuratorate-bridge", 
             reported_by TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (referral_id, position))
         """,
     ]),
+    Migration(2, "procuratorial proposals", [
+        """
+        CREATE TABLE proposals (
+            id TEXT PRIMARY KEY, district TEXT NOT NULL, suggestion TEXT NOT NULL, organ TEXT NOT NULL, issue TEXT NOT NULL,
+            field TEXT NOT NULL, text TEXT NOT NULL, issued_on TEXT NOT NULL, reply_due TEXT NOT NULL, created_by TEXT NOT NULL,
+            created_at BIGINT NOT NULL)
+        """,
+    ]),
 ])
