@@ -1,0 +1,25 @@
+import AdminKit
+import ArgumentParser
+import Foundation
+import ServiceKit
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Walk one story through the running suite: a QR submission to a closed case, a public rating and a procuratorate referral.",
+        discussion: "Needs `youyue up` running and `youyue seed` done. Prints each step in Chinese with the page that shows it; exits non-zero naming the step that failed.")
+
+    @OptionGroup var suite: SuiteAddressOptions
+
+    func run() async throws {
+        let authority = try await suite.authority()
+        do {
+            try await withHTTPClient { client in
+                try await DemoStory(urls: suite.urls(), authority: authority, httpClient: client).run(say: { say($0) })
+            }
+            say("演示完成：一条意见从扫码提交到办结、评价和移送检察院，全程可查。")
+        } catch let failed as DemoStepFailed {
+            say(failed.description)
+            throw ExitCode(1)
+        }
+    }
+}
