@@ -111,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SuiteTests",
-            dependencies: ["AdminKit", "ServiceKit", "Contracts", "TestSupport", "IntakeService", "RoutingService", "SupervisionService", "EvaluationService",
+            dependencies: ["AdminKit", "ServiceKit", "Contracts", "TestSupport", "IntakeService", "RoutingService", "SupervisionService", "EvaluationService", "ProcuratorateBridgeService",
                            httpClient, logging] + nio,
             path: "Tests/SuiteTests"
         ),

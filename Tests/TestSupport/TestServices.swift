@@ -10,7 +10,7 @@ import Synchronization
 import ServiceKit
 
 /// A service running for real on a loopback port, stopped at the end of the test.
-public struct RunningService {
+public struct RunningService: Sendable {
     public let port: Int
     let group: ServiceGroup
     let task: Task<Void, any Error>

@@ -13,19 +13,18 @@ struct DeadlineScanner: Service {
 
     func run() async throws {
         let interval = environment.configuration.deadlineScanInterval
-        while !Task.isCancelledOrShuttingDown {
-            do {
-                try await scanDeadlines(environment, today: CivilDay(environment.clock.now()))
-            } catch {
-                environment.logger.warning("deadline scan failed", metadata: ["error": "\(error)"])
+        // Shutdown cancels the wait, so stopping never waits out a scan interval.
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await scanDeadlines(environment, today: CivilDay(environment.clock.now()))
+                } catch {
+                    environment.logger.warning("deadline scan failed", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: interval)
             }
-            try? await Task.sleep(for: interval)
         }
     }
-}
-
-extension Task where Success == Never, Failure == Never {
-    static var isCancelledOrShuttingDown: Bool { isCancelled || isShuttingDownGracefully }
 }
 
 /// The notices due on `today` for every open case, applied once each.
