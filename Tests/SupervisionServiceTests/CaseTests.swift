@@ -54,6 +54,16 @@ struct CaseTests {
             let finance = try await bearer(.unit, "clerk2", unit: "gov-finance")
             let url = supervision.baseURL + "/api/v1/cases/\(id)"
 
+            // Who sees the case: its signers, its street's staff, district staff and council members.
+            for (headers, status) in [(try await bearer(.deputy, "dep-0001"), 200), (try await bearer(.deputy, "dep-0088"), 200),
+                                      (try await bearer(.deputy, "dep-0200"), 404), (try await bearer(.streetStaff, street: "minzu"), 200),
+                                      (try await bearer(.streetStaff, street: "hualou"), 404), (try await bearer(.councilMember), 200),
+                                      (try await bearer(.districtStaff), 200)] {
+                #expect(try await http(.GET, url, headers: headers).status == status)
+            }
+            // Seeing is not acting: only the unit handles its case.
+            #expect(try await http(.POST, url + "/accept", headers: try await bearer(.districtStaff)).status == 403)
+            #expect(try await http(.GET, supervision.baseURL + "/api/v1/cases", headers: try await bearer(.streetStaff, street: "hualou")).body == "[]")
             // Another unit trying this case by its id learns nothing.
             #expect(try await http(.GET, url, headers: finance).status == 404)
             #expect(try await http(.POST, url + "/accept", headers: finance).status == 404)
