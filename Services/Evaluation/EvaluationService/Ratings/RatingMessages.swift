@@ -58,10 +58,3 @@ func recordFact(_ db: any SQLExecutor, deputy: String, kind: String, ref: String
         """)
 }
 
-func jsonList(_ list: [String]) -> String {
-    String(decoding: (try? JSONEncoder().encode(list)) ?? Data("[]".utf8), as: UTF8.self)
-}
-
-func decodeJSONList(_ text: String) -> [String] {
-    (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
-}

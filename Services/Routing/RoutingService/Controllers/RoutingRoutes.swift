@@ -52,7 +52,7 @@ func addRoutingRoutes(to router: Router<ServiceRequestContext>, environment: Ser
             body: SuggestionRoutedBody(suggestion: record.suggestion, tier: tier, leadUnit: lead, leadUnitName: leadName, coUnits: coUnits, routedAt: now))
         try await database.transaction { db in
             try await db.execute("""
-                UPDATE routings SET status = \(status.rawValue), tier = \(tier.rawValue), lead_unit = \(lead), co_units = \(jsonText(coUnits)),
+                UPDATE routings SET status = \(status.rawValue), tier = \(tier.rawValue), lead_unit = \(lead), co_units = \(jsonList(coUnits)),
                     complex = \(input.complex ?? record.complex), decided_by = \(principal.subject), decided_at = \(now), updated_at = \(now)
                 WHERE suggestion = \(record.suggestion)
                 """)

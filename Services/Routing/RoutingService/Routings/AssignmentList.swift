@@ -71,7 +71,7 @@ func issueList(_ input: AssignmentListInput, by principal: Principal, environmen
                     assignment: id, list: listID, suggestion: record.suggestion, title: record.title, body: try detail?.string("body") ?? "",
                     category: record.category, street: record.street, tier: record.tier, unit: unitCode, unitName: unitName, role: role,
                     leadUnit: record.leadUnit, coUnits: record.coUnits, leadDeputy: record.leadDeputy,
-                    coSigners: decodeList(try detail?.string("co_signers") ?? "[]"), complex: record.complex, deadline: deadline, issuedAt: now,
+                    coSigners: decodeJSONList(try detail?.string("co_signers") ?? "[]"), complex: record.complex, deadline: deadline, issuedAt: now,
                     confidential: try detail?.int("confidential") == 1)))
         }
     }

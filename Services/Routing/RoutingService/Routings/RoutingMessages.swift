@@ -13,8 +13,8 @@ func routingHandlers() -> [MessageType: MessageHandler] {
                 INSERT INTO routings (suggestion, district, title, body, category, street, lead_deputy, co_signers, submitted_at, status,
                     tier, lead_unit, co_units, complex, rule_id, rule_version, reason, updated_at, confidential)
                 VALUES (\(body.suggestion), \(envelope.district), \(body.title), \(body.body), \(body.category), \(body.street),
-                    \(body.leadDeputy), \(jsonText(body.coSigners)), \(body.submittedAt), 'proposed', \(proposal.tier.rawValue),
-                    \(proposal.leadUnit), \(jsonText(proposal.coUnits)), \(proposal.complex), \(proposal.ruleID), \(proposal.ruleVersion),
+                    \(body.leadDeputy), \(jsonList(body.coSigners)), \(body.submittedAt), 'proposed', \(proposal.tier.rawValue),
+                    \(proposal.leadUnit), \(jsonList(proposal.coUnits)), \(proposal.complex), \(proposal.ruleID), \(proposal.ruleVersion),
                     \(proposal.reason), \(envelope.sentAt), \(body.confidential ?? false))
                 ON CONFLICT (suggestion) DO NOTHING
                 """)

@@ -38,7 +38,7 @@ func routingRecord(_ row: SQLRow) throws -> RoutingRecord {
         suggestion: try row.string("suggestion"), title: try row.string("title"), category: try row.string("category"),
         street: try row.string("street"), leadDeputy: try row.string("lead_deputy"), submittedAt: try row.date("submitted_at"),
         status: RoutingRecord.Status(rawValue: try row.string("status")) ?? .proposed, tier: Tier(rawValue: try row.string("tier")) ?? .district,
-        leadUnit: try row.string("lead_unit"), coUnits: decodeList(try row.string("co_units")), complex: try row.int("complex") != 0,
+        leadUnit: try row.string("lead_unit"), coUnits: decodeJSONList(try row.string("co_units")), complex: try row.int("complex") != 0,
         ruleID: row.optionalString("rule_id"), ruleVersion: row.optionalInt("rule_version").map(Int.init), reason: try row.string("reason"),
         decidedBy: row.optionalString("decided_by"), returnReason: row.optionalString("return_reason"),
         municipalAnswer: row.optionalString("municipal_answer"))

@@ -39,7 +39,7 @@ func saveRule(_ db: any SQLExecutor, district: String, _ rule: RoutingRule, by a
     try await db.execute("""
         INSERT INTO routing_rules (id, version, district, category, street, tier, lead_unit, co_units, complex, active, changed_by, changed_at)
         VALUES (\(id), \(version), \(district), \(rule.category), \(rule.street), \(rule.tier.rawValue), \(rule.leadUnit),
-                \(jsonText(rule.coUnits)), \(rule.complex), 1, \(actor), \(now))
+                \(jsonList(rule.coUnits)), \(rule.complex), 1, \(actor), \(now))
         """)
     var saved = rule
     saved.id = id
@@ -60,13 +60,6 @@ func routingRule(_ row: SQLRow) throws -> RoutingRule {
     RoutingRule(
         id: try row.string("id"), version: Int(try row.int("version")), category: try row.string("category"),
         street: try row.string("street"), tier: Tier(rawValue: try row.string("tier")) ?? .district,
-        leadUnit: try row.string("lead_unit"), coUnits: decodeList(try row.string("co_units")), complex: try row.int("complex") != 0)
+        leadUnit: try row.string("lead_unit"), coUnits: decodeJSONList(try row.string("co_units")), complex: try row.int("complex") != 0)
 }
 
-func jsonText(_ list: [String]) -> String {
-    String(decoding: (try? JSONEncoder().encode(list)) ?? Data("[]".utf8), as: UTF8.self)
-}
-
-func decodeList(_ text: String) -> [String] {
-    (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
-}

@@ -18,7 +18,7 @@ func caseHandlers(_ environment: ServiceEnvironment) -> [MessageType: MessageHan
                     lead_unit, lead_deputy, co_signers, complex, status, round, deadline, return_until, issued_at, updated_at, confidential)
                 VALUES (\(id), \(envelope.district), \(body.assignment), \(body.list), \(body.suggestion), \(body.title), \(body.body),
                     \(body.category), \(body.street), \(body.tier.rawValue), \(body.unit), \(body.unitName), \(body.role.rawValue),
-                    \(body.leadUnit), \(body.leadDeputy), \(String(decoding: try JSONEncoder().encode(body.coSigners), as: UTF8.self)),
+                    \(body.leadUnit), \(body.leadDeputy), \(jsonList(body.coSigners)),
                     \(body.complex), 'assigned', 1, \(deadline), \(returnUntil), \(body.issuedAt), \(body.issuedAt), \(body.confidential ?? false))
                 ON CONFLICT (assignment) DO NOTHING RETURNING id
                 """)

@@ -42,7 +42,7 @@ func caseRecord(_ row: SQLRow) throws -> CaseRecord {
         tier: Tier(rawValue: try row.string("tier")) ?? .district, unit: try row.string("unit"), unitName: try row.string("unit_name"),
         role: AssignmentIssuedBody.UnitRole(rawValue: try row.string("role")) ?? .lead, leadUnit: try row.string("lead_unit"),
         leadDeputy: try row.string("lead_deputy"),
-        coSigners: (try? JSONDecoder().decode([String].self, from: Data(try row.string("co_signers").utf8))) ?? [],
+        coSigners: decodeJSONList(try row.string("co_signers")),
         complex: try row.int("complex") != 0, status: CaseStatus(rawValue: try row.string("status")) ?? .assigned,
         round: Int(try row.int("round")), deadline: try row.string("deadline"), returnUntil: try row.string("return_until"),
         overdue: try row.int("overdue") != 0, replyResult: row.optionalString("reply_result").flatMap(ReplyResult.init(rawValue:)),

@@ -61,10 +61,3 @@ func addOversightRoutes(to router: Router<ServiceRequestContext>, environment: S
     }
 }
 
-func jsonList(_ list: [String]) -> String {
-    String(decoding: (try? JSONEncoder().encode(list)) ?? Data("[]".utf8), as: UTF8.self)
-}
-
-func decodeJSONList(_ text: String) -> [String] {
-    (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
-}
