@@ -25,7 +25,10 @@ public final class Wakeup: Sendable {
 
     public func wait(upTo timeout: Duration) async {
         let timer = Task { [weak self] in
-            try? await Task.sleep(for: timeout)
+            // Only a timer that ran its course wakes the waiter. A cancelled one (the wait ended
+            // by a signal) must not: its late signal would make the next wait return at once, and
+            // that wait's cancelled timer the one after — a loop that kept a core busy.
+            guard (try? await Task.sleep(for: timeout)) != nil else { return }
             self?.signal()
         }
         defer { timer.cancel() }
