@@ -80,9 +80,14 @@ public struct ReplySubmittedBody: Codable, Sendable, Equatable {
     public var text: String
     public var leadDeputy: String
     public var repliedAt: Date
+    /// The day (China Standard Time, `YYYY-MM-DD`) by which this round's reply was due: the
+    /// assignment's deadline in round 1, the rehandling deadline after. Absent from older senders;
+    /// evaluation then counts the reply's timeliness as unknown, never as on time.
+    public var deadline: String?
 
     public init(caseID: String, suggestion: String, unit: String, unitName: String, round: Int, result: ReplyResult, text: String,
-                leadDeputy: String, repliedAt: Date) {
+                leadDeputy: String, repliedAt: Date, deadline: String? = nil) {
+        self.deadline = deadline
         self.caseID = caseID
         self.suggestion = suggestion
         self.unit = unit
