@@ -23,6 +23,34 @@ struct ConfigurationTests {
         #expect(again.dataKeys == configuration.dataKeys)
     }
 
+    @Test("the PostgreSQL password may come from a secret file instead of the URL; a missing file is an error naming the variable")
+    func databasePasswordFile() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "s3cret-口令\n".write(toFile: folder + "/db-password", atomically: true, encoding: .utf8)
+        let environment = ["YOUYUE_DATA_DIR": folder, "YOUYUE_ROUTING_DATABASE_URL": "postgres://youyue@db:5432/youyue_routing",
+                           "YOUYUE_DATABASE_PASSWORD_FILE": folder + "/db-password"]
+        let configuration = try ServiceConfiguration(service: .routing, environment: environment)
+        guard case .postgres(let server) = configuration.database else {
+            Issue.record("expected PostgreSQL")
+            return
+        }
+        #expect(server.password == "s3cret-口令")
+        // A password in the URL wins over the file.
+        var explicit = environment
+        explicit["YOUYUE_ROUTING_DATABASE_URL"] = "postgres://youyue:inline@db:5432/youyue_routing"
+        if case .postgres(let inline) = try ServiceConfiguration(service: .routing, environment: explicit).database {
+            #expect(inline.password == "inline")
+        }
+        var missing = environment
+        missing["YOUYUE_ROUTING_DATABASE_PASSWORD_FILE"] = folder + "/nothing-here"
+        #expect {
+            try ServiceConfiguration(service: .routing, environment: missing)
+        } throws: { error in
+            String(describing: error).contains("YOUYUE_ROUTING_DATABASE_PASSWORD_FILE")
+        }
+    }
+
     @Test("an invalid value is an error that names the variable", arguments: [
         ("YOUYUE_INTAKE_PORT", "eighty"),
         ("YOUYUE_CRYPTO_SUITE", "rot13"),

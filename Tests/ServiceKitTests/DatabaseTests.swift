@@ -25,6 +25,25 @@ struct DatabaseTests {
         }
     }
 
+    @Test("replicas that start together on one empty database all come up, each migration applied once", arguments: Backend.allCases)
+    func replicasMigrateTogether(backend: Backend) async throws {
+        try await withFreshDatabaseURL(backend) { url in
+            // Separate connections, as separate containers would have.
+            let replicas = try (0..<4).map { _ in try openDatabase(url, logger: testLogger) }
+            let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+                for replica in replicas {
+                    group.addTask { try await migrate(replica, [kitMigrations, Self.notes]) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let expected = kitMigrations.migrations.count + 2
+            #expect(counts == Array(repeating: expected, count: replicas.count))
+            let recorded = try await replicas[0].queryFirst("SELECT COUNT(*) AS n FROM schema_migrations WHERE scope = \("notes")")
+            #expect(try recorded?.int("n") == 2)
+            for replica in replicas { await replica.close() }
+        }
+    }
+
     @Test("a migration that fails leaves nothing half-applied", arguments: Backend.allCases)
     func failingMigrationRollsBack(backend: Backend) async throws {
         let broken = MigrationSet(scope: "broken", [
@@ -133,6 +152,13 @@ struct DatabaseTests {
         #expect(try DatabaseURL(parsing: "/data/x.sqlite") == .sqlite(path: "/data/x.sqlite"))
         let parsed = try DatabaseURL(parsing: "postgres://u:p@db.local:6543/youyue")
         #expect(parsed == .postgres(.init(host: "db.local", port: 6543, user: "u", password: "p", database: "youyue")))
+        let secured = try DatabaseURL(parsing: "postgres://u@db.local/youyue?sslmode=verify-full&sslrootcert=/run/secrets/ca.pem")
+        #expect(secured == .postgres(.init(host: "db.local", user: "u", database: "youyue", tls: .verifyFull, rootCertificate: "/run/secrets/ca.pem")))
+        if case .postgres(let server) = secured {
+            #expect(try DatabaseURL(parsing: server.urlString) == secured)
+        }
+        #expect(throws: DatabaseError.self) { try DatabaseURL(parsing: "postgres://u@db.local/youyue?sslmode=allow") }
+        #expect(throws: DatabaseError.self) { try DatabaseURL(parsing: "postgres://u@db.local/youyue?sslcert=x.pem") }
         #expect(throws: DatabaseError.self) { try DatabaseURL(parsing: "mysql://x/y") }
         #expect(throws: DatabaseError.self) { try DatabaseURL(parsing: "postgres:///nohost") }
     }

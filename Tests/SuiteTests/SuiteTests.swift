@@ -126,6 +126,15 @@ struct SuiteTests {
         try await running.value
     }
 
+    @Test("admin commands reach a suite elsewhere through YOUYUE_<SERVICE>_URL; `up` still serves on its own ports")
+    func adminCommandsHonourServiceURLs() {
+        let options = SuiteOptions(dataDirectory: "/tmp/unused", ports: [.intake: 18081],
+                                   baseEnvironment: ["YOUYUE_INTAKE_URL": "http://intake.district.internal:8081"])
+        #expect(options.clientURL(of: .intake) == "http://intake.district.internal:8081")
+        #expect(options.baseURL(of: .intake) == "http://127.0.0.1:18081")
+        #expect(options.clientURL(of: .routing) == "http://127.0.0.1:\(ServiceName.routing.defaultPort)")
+    }
+
     @Test("a port already in use is a clear error naming the service, and nothing starts")
     func portInUse() async throws {
         let folder = NSTemporaryDirectory() + "youyue-suite-" + makeID(prefix: "t")

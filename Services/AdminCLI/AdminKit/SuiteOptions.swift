@@ -43,8 +43,15 @@ public struct SuiteOptions: Sendable {
         return environment
     }
 
+    /// Where `youyue up` serves `service`: the configured host and port.
     public func baseURL(of service: ServiceName) -> String {
         environment()["\(service.environmentPrefix)_URL"] ?? "http://127.0.0.1:\(port(of: service))"
+    }
+
+    /// Where the admin commands reach `service`: `YOUYUE_<SERVICE>_URL` when set (a suite in
+    /// containers or on other hosts), else where `youyue up` serves it.
+    public func clientURL(of service: ServiceName) -> String {
+        baseEnvironment["\(service.environmentPrefix)_URL"] ?? baseURL(of: service)
     }
 }
 

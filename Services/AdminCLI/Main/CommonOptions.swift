@@ -14,7 +14,7 @@ struct SuiteAddressOptions: ParsableArguments {
 
     /// The services' URLs, as configured (`YOUYUE_<SERVICE>_URL`, else the default ports).
     func urls() -> [ServiceName: String] {
-        Dictionary(uniqueKeysWithValues: ServiceName.allCases.map { ($0, suite.baseURL(of: $0)) })
+        Dictionary(uniqueKeysWithValues: ServiceName.allCases.map { ($0, suite.clientURL(of: $0)) })
     }
 
     /// Signs tokens with the suite's secret (`YOUYUE_JWT_SECRET[_FILE]`, else the data folder's).

@@ -11,7 +11,8 @@ import Logging
 /// | `YOUYUE_HOST` | `127.0.0.1` (`0.0.0.0` in containers) |
 /// | `YOUYUE_SERVICE_PORT` | 8081…8085 |
 /// | `YOUYUE_DATA_DIR` | `./.youyue` |
-/// | `YOUYUE_SERVICE_DATABASE_URL` | `sqlite://$YOUYUE_DATA_DIR/<service>.sqlite` |
+/// | `YOUYUE_SERVICE_DATABASE_URL` | `sqlite://$YOUYUE_DATA_DIR/<service>.sqlite`; PostgreSQL takes `?sslmode=require` or `verify-full` and `sslrootcert=FILE` |
+/// | `YOUYUE_SERVICE_DATABASE_PASSWORD_FILE`, `YOUYUE_DATABASE_PASSWORD_FILE` | the PostgreSQL password, when the URL has none |
 /// | `YOUYUE_DATABASE_MAX_CONNECTIONS` | 8 (PostgreSQL pool size) |
 /// | `YOUYUE_SERVICE_URL` | `http://127.0.0.1:<port>` (where the others reach it) |
 /// | `YOUYUE_PUBLIC_BASE_URL` | the service's own URL (what QR codes and links point to) |
@@ -71,7 +72,17 @@ public struct ServiceConfiguration: Sendable {
         do {
             database = try DatabaseURL(parsing: databaseText)
         } catch {
-            throw ConfigurationError(variable: databaseVariable, value: databaseText, expected: "sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE")
+            throw ConfigurationError(variable: databaseVariable, value: databaseText,
+                                     expected: "sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE[?sslmode=require|verify-full&sslrootcert=PEM]")
+        }
+        // A password kept out of the URL, in a secret file (compose and Kubernetes secrets).
+        if case .postgres(var server) = database, server.password == nil {
+            for variable in ["\(prefix)_DATABASE_PASSWORD_FILE", "YOUYUE_DATABASE_PASSWORD_FILE"] {
+                guard let path = env.optionalString(variable) else { continue }
+                server.password = try readSecretFile(path, variable: variable)
+                database = .postgres(server)
+                break
+            }
         }
         maximumDatabaseConnections = try env.int("YOUYUE_DATABASE_MAX_CONNECTIONS", default: 8, in: 1...200)
         var peers: [ServiceName: String] = [:]

@@ -13,6 +13,28 @@ public enum DatabaseURL: Sendable, Equatable {
         public var user: String
         public var password: String?
         public var database: String
+        /// libpq's `sslmode`: disable (the default), require (encrypt, trust any certificate) or
+        /// verify-full (encrypt, check the certificate and host name against `rootCertificate`
+        /// or the system's roots).
+        public var tls: TLSMode = .disable
+        /// libpq's `sslrootcert`: a PEM file with the CA that signed the server's certificate.
+        public var rootCertificate: String?
+
+        public enum TLSMode: String, Sendable, CaseIterable {
+            case disable, require
+            case verifyFull = "verify-full"
+        }
+
+        public init(host: String, port: Int = 5432, user: String, password: String? = nil, database: String,
+                    tls: TLSMode = .disable, rootCertificate: String? = nil) {
+            self.host = host
+            self.port = port
+            self.user = user
+            self.password = password
+            self.database = database
+            self.tls = tls
+            self.rootCertificate = rootCertificate
+        }
 
         /// The same server and credentials, another database (one per service on one server).
         public func withDatabase(_ name: String) -> Postgres {
@@ -23,7 +45,11 @@ public enum DatabaseURL: Sendable, Equatable {
 
         public var urlString: String {
             let credentials = password.map { "\(user):\($0)" } ?? user
-            return "postgres://\(credentials)@\(host):\(port)/\(database)"
+            var parameters: [String] = []
+            if tls != .disable { parameters.append("sslmode=\(tls.rawValue)") }
+            if let rootCertificate { parameters.append("sslrootcert=\(rootCertificate)") }
+            let query = parameters.isEmpty ? "" : "?" + parameters.joined(separator: "&")
+            return "postgres://\(credentials)@\(host):\(port)/\(database)\(query)"
         }
     }
 
@@ -33,10 +59,25 @@ public enum DatabaseURL: Sendable, Equatable {
                 throw DatabaseError.invalidURL("expected postgres://user:password@host:port/database")
             }
             let database = String(components.path.drop(while: { $0 == "/" }))
+            var tls = Postgres.TLSMode.disable
+            var rootCertificate: String?
+            for item in components.queryItems ?? [] {
+                switch item.name {
+                case "sslmode":
+                    guard let mode = item.value.flatMap(Postgres.TLSMode.init(rawValue:)) else {
+                        throw DatabaseError.invalidURL("sslmode must be disable, require or verify-full")
+                    }
+                    tls = mode
+                case "sslrootcert":
+                    rootCertificate = item.value
+                default:
+                    throw DatabaseError.invalidURL("unknown parameter \(item.name): only sslmode and sslrootcert are supported")
+                }
+            }
             self = .postgres(Postgres(
                 host: host, port: components.port ?? 5432,
                 user: components.user ?? "postgres", password: components.password,
-                database: database.isEmpty ? "postgres" : database))
+                database: database.isEmpty ? "postgres" : database, tls: tls, rootCertificate: rootCertificate))
         } else if text.hasPrefix("sqlite://") {
             let path = String(text.dropFirst("sqlite://".count))
             guard !path.isEmpty else { throw DatabaseError.invalidURL("sqlite:// needs a file path") }

@@ -37,17 +37,20 @@ public struct MigrationSet: Sendable {
 /// turns, and the second finds the work done. Returns how many migrations are now applied.
 @discardableResult
 public func migrate(_ database: any Database, _ sets: [MigrationSet]) async throws -> Int {
-    try await database.execute("""
-        CREATE TABLE IF NOT EXISTS schema_migrations (
-            scope TEXT NOT NULL, version BIGINT NOT NULL, name TEXT NOT NULL, applied_at BIGINT NOT NULL,
-            PRIMARY KEY (scope, version))
-        """)
+    try await database.transaction { db in
+        // Two PostgreSQL replicas creating the table at once can both pass IF NOT EXISTS and one
+        // then fails on the catalog's unique index; under the lock the second finds it there.
+        try await takeMigrationLock(db)
+        try await db.execute("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                scope TEXT NOT NULL, version BIGINT NOT NULL, name TEXT NOT NULL, applied_at BIGINT NOT NULL,
+                PRIMARY KEY (scope, version))
+            """)
+    }
     for set in sets {
         for migration in set.migrations.sorted(by: { $0.version < $1.version }) {
             try await database.transaction { db in
-                if db.dialect == .postgres {
-                    try await db.execute("SELECT pg_advisory_xact_lock(\(Int64(7_0717_2026)))")
-                }
+                try await takeMigrationLock(db)
                 let applied = try await db.queryFirst(
                     "SELECT 1 AS applied FROM schema_migrations WHERE scope = \(set.scope) AND version = \(migration.version)")
                 guard applied == nil else { return }
@@ -66,6 +69,13 @@ public func migrate(_ database: any Database, _ sets: [MigrationSet]) async thro
         }
     }
     return try await appliedMigrationCount(database)
+}
+
+/// On PostgreSQL, one migrating instance at a time, until its transaction ends. SQLite has one
+/// writer already.
+private func takeMigrationLock(_ db: any SQLExecutor) async throws {
+    guard db.dialect == .postgres else { return }
+    try await db.execute("SELECT pg_advisory_xact_lock(\(Int64(7_0717_2026)))")
 }
 
 public func appliedMigrationCount(_ database: any SQLExecutor) async throws -> Int {

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOSSL
 import PostgresNIO
 
 /// PostgreSQL (or a compatible database) through PostgresNIO's `PostgresClient`. The pool is
@@ -20,7 +21,7 @@ public final class PostgresDatabase: Database {
         options.connectionIdleTimeout = .seconds(10)
         let configuration = PostgresClient.Configuration(
             host: url.host, port: url.port, username: url.user, password: url.password,
-            database: url.database, tls: .disable)
+            database: url.database, tls: postgresTLS(url))
         var configured = configuration
         configured.options = options
         let client = PostgresClient(configuration: configured, backgroundLogger: logger)
@@ -136,4 +137,22 @@ func sqlValue(_ cell: PostgresCell) throws -> SQLValue {
         return .blob(buffer.readBytes(length: buffer.readableBytes) ?? [])
     default: return .text(try cell.decode(String.self))
     }
+}
+
+/// PostgresNIO's TLS setting for libpq's `sslmode` and `sslrootcert`.
+func postgresTLS(_ url: DatabaseURL.Postgres) -> PostgresClient.Configuration.TLS {
+    var tls = TLSConfiguration.makeClientConfiguration()
+    switch url.tls {
+    case .disable:
+        return .disable
+    case .require:
+        // As libpq: encrypted, but any certificate is accepted.
+        tls.certificateVerification = .none
+    case .verifyFull:
+        tls.certificateVerification = .fullVerification
+        if let rootCertificate = url.rootCertificate {
+            tls.trustRoots = .file(rootCertificate)
+        }
+    }
+    return .require(tls)
 }
