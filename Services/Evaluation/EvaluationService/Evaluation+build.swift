@@ -33,4 +33,50 @@ let evaluationEndpointDocs: EndpointDocs = [
         roles: [.deputy], request: #"{"type":"object","required":["satisfaction","contacted"]}"#),
     "GET /api/v1/results": EndpointDoc("Deputies' and the public's satisfaction per suggestion and per unit (public)."),
     "GET /results": EndpointDoc("The results page (办理结果网上评)."),
+    "GET /api/v1/performance/criteria": EndpointDoc(
+        "代表履职评价 criteria as data: items (key, name, source counted, weight, cap). Built in, or the JSON file named by YOUYUE_PERFORMANCE_CRITERIA_FILE (else performance-criteria.json in the data folder) (public).",
+        response: #"{"type":"object","required":["version","items"]}"#),
+    "GET /api/v1/performance": EndpointDoc(
+        "Deputies' performance scores for ?period=2026 or 2026Q3 (default: this year), best first: deputy id, total, rank and page link only. ?deputies=a,b limits to those (0 for a deputy without counted work) (public).",
+        response: #"{"type":"object","required":["period","deputies"]}"#),
+    "GET /api/v1/performance/{deputy}": EndpointDoc(
+        "One deputy's record for ?period=: each item with its count, weight, cap and points, the total and rank (public).",
+        response: #"{"type":"object","required":["deputy","items","total"]}"#),
+    "GET /performance": EndpointDoc("The performance page (代表履职评价) with a period picker."),
+    "GET /performance/{deputy}": EndpointDoc("One deputy's performance page, item by item."),
+    "POST /api/v1/selections": EndpointDoc(
+        "District staff create a selection round (优秀建议 / 优秀代表评选): kind excellentSuggestion | excellentDeputy, title, period, members (the principal subjects who vote), picks per member, awards (default picks). Starts in draft.",
+        roles: [.districtStaff, .admin], request: #"{"type":"object","required":["kind","title","period","members","picks"]}"#, status: 201),
+    "GET /api/v1/selections": EndpointDoc("Staff and council members: every round of the district with its tally; anyone else: the published results."),
+    "GET /api/v1/selections/{id}": EndpointDoc("A round with its candidates (and tally for staff; a member's own votes for a member).",
+                                               roles: [.districtStaff, .councilMember, .admin, .deputy]),
+    "POST /api/v1/selections/{id}/candidates": EndpointDoc(
+        "Staff nominate a candidate while the round is in draft: a suggestion id known to evaluation or a deputy with a record; 422 otherwise, 409 after voting opened.",
+        roles: [.districtStaff, .admin], request: #"{"type":"object","required":["candidate"]}"#, status: 201),
+    "POST /api/v1/selections/{id}/candidates/proposed": EndpointDoc(
+        "Candidates proposed from the records for the round's period: the top deputies by performance, or the suggestions whose case closed satisfied (limit, default 10).",
+        roles: [.districtStaff, .admin], request: #"{"type":"object"}"#, status: 201),
+    "POST /api/v1/selections/{id}/open": EndpointDoc("Opens voting (draft → open); 409 from any other state.", roles: [.districtStaff, .admin]),
+    "POST /api/v1/selections/{id}/close": EndpointDoc("Closes voting (open → closed); 409 from any other state.", roles: [.districtStaff, .admin]),
+    "POST /api/v1/selections/{id}/publish": EndpointDoc("Publishes the tally (closed → published); 409 from any other state.", roles: [.districtStaff, .admin]),
+    "POST /api/v1/selections/{id}/votes": EndpointDoc(
+        "A member named for the round votes for candidates, once per candidate, up to the round's picks: 403 for anyone not named, 409 outside voting, for a repeated vote or beyond the picks.",
+        roles: [.deputy, .councilMember, .districtStaff, .streetStaff], request: #"{"type":"object","required":["candidates"]}"#),
+    "GET /api/v1/selections/{id}/tally": EndpointDoc("The running tally: votes per candidate, voters, the selected places.", roles: [.districtStaff, .councilMember, .admin]),
+    "GET /api/v1/selections/{id}/results": EndpointDoc("A published round's result: candidates with votes and who was selected (public; 404 until published)."),
+    "GET /selections": EndpointDoc("The published selection results page."),
+    "GET /selections/{id}": EndpointDoc("One published selection's results page."),
+    "GET /api/v1/statistics": EndpointDoc(
+        "Deputy and public satisfaction counts and rates (satisfied + basically satisfied over all) by=unit|street|category|quarter; with by=unit also the on-time-and-satisfied table (public).",
+        response: #"{"type":"object","required":["by","groups"]}"#),
+    "GET /api/v1/statistics/on-time": EndpointDoc(
+        "Per unit: cases, on time (every reply round by its due day), late, unknown (due day not known), satisfied, on time and satisfied, rate (public; feeds the board's unit table).",
+        response: #"{"type":"array","items":{"type":"object"}}"#),
+    "POST /api/v1/shared-responses": EndpointDoc(
+        "Staff publish a 共享会 (约您共享) response to a common issue with the suggestions it answers (each must be known to evaluation; 422 otherwise).",
+        roles: [.districtStaff, .streetStaff, .admin], request: #"{"type":"object","required":["title","issue","responder","response","heldOn","suggestions"]}"#, status: 201),
+    "GET /api/v1/shared-responses": EndpointDoc("Published 共享会 responses with the suggestions they answer (public)."),
+    "GET /api/v1/shared-responses/{id}": EndpointDoc("One 共享会 response (public)."),
+    "GET /shared": EndpointDoc("The 约您共享 page: responses to common issues."),
+    "GET /shared/{id}": EndpointDoc("One 共享会 response's page."),
 ]

@@ -3,7 +3,8 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-/// Deputies rate replies; everyone reads the results (`/results`, `/api/v1/results`).
+/// Deputies rate replies; everyone reads the results (`/results`, `/api/v1/results`); performance,
+/// selections, statistics and 共享会 responses are added beside them.
 func addEvaluationRoutes(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment) throws {
     let database = environment.database
     let evaluations = router.group("api/v1/evaluations").add(middleware: RequireRole(.deputy, .districtStaff, .councilMember, .admin))
@@ -49,12 +50,21 @@ func addEvaluationRoutes(to router: Router<ServiceRequestContext>, environment: 
         return try jsonResponse(try await results(database, district: district))
     }
 
-    let pages = try PageRenderer(templates: ["results": resultsTemplate])
+    let pages = try PageRenderer(templates: [
+        "results": resultsTemplate, "performance": performanceTemplate, "deputyPerformance": deputyPerformanceTemplate,
+        "selections": selectionsTemplate, "shared": sharedTemplate,
+    ])
     router.get("results") { request, _ in
         var found = Results(suggestions: [], units: [])
         if let district = try await district(request) { found = try await results(database, district: district) }
         return pages.page("results", resultsPageValues(found))
     }
+
+    let criteria = try loadPerformanceCriteria(configuration: environment.configuration)
+    addPerformanceRoutes(to: router, environment: environment, criteria: criteria, pages: pages)
+    addSelectionRoutes(to: router, environment: environment, criteria: criteria, pages: pages)
+    addStatisticsRoutes(to: router, environment: environment)
+    addSharedResponseRoutes(to: router, environment: environment, pages: pages)
 }
 
 func resultsPageValues(_ results: Results) -> [String: Any] {

@@ -35,4 +35,38 @@ let evaluationMigrations = MigrationSet(scope: "evaluation", [
             PRIMARY KEY (deputy, kind, ref))
         """,
     ]),
+    Migration(2, "performance, selections, statistics, shared responses", [
+        // The day a reply round was due (from ReplySubmitted when the sender knows it): NULL means
+        // its timeliness is unknown, never on time.
+        "ALTER TABLE evaluations ADD COLUMN deadline TEXT",
+        "CREATE INDEX deputy_facts_period ON deputy_facts (district, at)",
+        // 优秀建议 / 优秀代表评选: a round, its candidates and the named members' votes.
+        """
+        CREATE TABLE selection_rounds (
+            id TEXT PRIMARY KEY, district TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL, period TEXT NOT NULL,
+            members TEXT NOT NULL, picks BIGINT NOT NULL, awards BIGINT NOT NULL, status TEXT NOT NULL, created_by TEXT NOT NULL,
+            created_at BIGINT NOT NULL, opened_at BIGINT, closed_at BIGINT, published_at BIGINT)
+        """,
+        """
+        CREATE TABLE selection_candidates (
+            round TEXT NOT NULL, candidate TEXT NOT NULL, label TEXT NOT NULL, source TEXT NOT NULL, reason TEXT NOT NULL,
+            added_by TEXT NOT NULL, added_at BIGINT NOT NULL, PRIMARY KEY (round, candidate))
+        """,
+        """
+        CREATE TABLE selection_votes (
+            round TEXT NOT NULL, member TEXT NOT NULL, candidate TEXT NOT NULL, voted_at BIGINT NOT NULL,
+            PRIMARY KEY (round, member, candidate))
+        """,
+        // 约您共享: a published response to a common issue and the suggestions it answers.
+        """
+        CREATE TABLE shared_responses (
+            id TEXT PRIMARY KEY, district TEXT NOT NULL, title TEXT NOT NULL, issue TEXT NOT NULL, responder TEXT NOT NULL,
+            response TEXT NOT NULL, held_on TEXT NOT NULL, published_by TEXT NOT NULL, published_at BIGINT NOT NULL)
+        """,
+        """
+        CREATE TABLE shared_response_suggestions (
+            response TEXT NOT NULL, suggestion TEXT NOT NULL, PRIMARY KEY (response, suggestion))
+        """,
+        "CREATE INDEX shared_response_suggestions_suggestion ON shared_response_suggestions (suggestion)",
+    ]),
 ])

@@ -22,9 +22,10 @@ func ratingHandlers() -> [MessageType: MessageHandler] {
         .replySubmitted: { envelope, db in
             let body = try decodeBody(ReplySubmittedBody.self, from: envelope)
             try await db.execute("""
-                INSERT INTO evaluations (case_id, round, district, suggestion, unit, unit_name, result, reply_text, lead_deputy, status, replied_at)
+                INSERT INTO evaluations (case_id, round, district, suggestion, unit, unit_name, result, reply_text, lead_deputy, status, replied_at, deadline)
                 VALUES (\(body.caseID), \(body.round), \(envelope.district), \(body.suggestion), \(body.unit), \(body.unitName),
-                        \(body.result.rawValue), \(body.text), \(body.leadDeputy), 'open', \(body.repliedAt))
+                        \(body.result.rawValue), \(body.text), \(body.leadDeputy), 'open', \(body.repliedAt),
+                        \(body.deadline.flatMap(CivilDay.init)?.description))
                 ON CONFLICT (case_id, round) DO NOTHING
                 """)
         },
@@ -41,6 +42,12 @@ func ratingHandlers() -> [MessageType: MessageHandler] {
             // Only opinions a deputy recorded in person count for that deputy; citizens' own don't.
             guard let deputy = body.deputy else { return }
             try await recordFact(db, deputy: deputy, kind: "opinionRecorded", ref: body.opinion, district: envelope.district, at: envelope.sentAt)
+            // A reception (接待) is one day a deputy received people at a station, however many
+            // opinions were heard that day.
+            if body.channel == .reception {
+                let day = CivilDay(envelope.sentAt)
+                try await recordFact(db, deputy: deputy, kind: "receptionHeld", ref: "\(body.station)@\(day)", district: envelope.district, at: day.start)
+            }
         },
         .activityRecorded: { envelope, db in
             let body = try decodeBody(ActivityRecordedBody.self, from: envelope)
