@@ -29,6 +29,13 @@ func addProcuratorateRoutes(to router: Router<ServiceRequestContext>, environmen
         return try jsonResponse(ReferralFeed(items: items, nextCursor: next ?? request.uri.queryParameters.get("cursor")))
     }
 
+    api.get("{id}") { _, context in
+        let principal = try context.requirePrincipal()
+        guard let view = try await referralView(database, id: try context.parameters.require("id"), district: principal.district,
+                                                today: CivilDay(environment.clock.now())) else { throw Problem.notFound("没有这份移送。") }
+        return try jsonResponse(view)
+    }
+
     @Sendable func advance(_ context: ServiceRequestContext, to report: StageReport) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.parameters.require("id")

@@ -12,7 +12,9 @@ func addReferralRoutes(to router: Router<ServiceRequestContext>, environment: Se
 
     router.get("api/v1/fields") { _, _ in try jsonResponse(publicInterestFields) }
     router.get("api/v1/keys") { _, _ in
-        try jsonResponse([["holder": "congress", "algorithm": signer.algorithm, "publicKey": Data(signer.publicKey).base64EncodedString()]])
+        try jsonResponse([["holder": "congress", "algorithm": signer.algorithm, "publicKey": Data(signer.publicKey).base64EncodedString(),
+                           "fingerprintAlgorithm": environment.suite == .national ? "SM3" : "SHA-256",
+                           "fingerprint": grouped(hexString(environment.suite.digest(signer.publicKey)))]])
     }
 
     let staff = router.group("api/v1/referrals").add(middleware: RequireRole(.districtStaff, .councilMember, .admin))
@@ -34,11 +36,21 @@ func addReferralRoutes(to router: Router<ServiceRequestContext>, environment: Se
         guard suggestion.status != "draft" else { throw Problem.conflict("suggestion-draft", "建议尚未提交，不能移送。") }
         let id = makeID(prefix: "ref")
         let now = environment.clock.now()
+        let coSigners = suggestion.signers.filter { $0.role == "cosigner" }.map(\.deputy)
+        let directory = try await IntakeDirectory.lookUp(deputies: [suggestion.leadDeputy] + coSigners, street: suggestion.street, environment: environment)
+        let title = maskPersonalData(suggestion.title)
+        var attachments = ["《\(title)》代表建议文本（领衔代表及附议代表签名）"]
+        if let opinions = suggestion.opinions, !opinions.isEmpty {
+            attachments.append("建议所依据的群众意见 \(opinions.count) 条的登记情况（反映人姓名、联系方式等个人信息依法不予移送）")
+        }
+        attachments.append("本函电子数据文件及其数字签名")
         let document = ReferralDocument(
-            referral: id, district: principal.district, suggestion: suggestion.id, title: maskPersonalData(suggestion.title),
+            referral: id, district: principal.district, suggestion: suggestion.id, title: title,
             facts: maskPersonalData(suggestion.body), category: suggestion.category, street: suggestion.street,
             place: suggestion.place.map(maskPersonalData), leadDeputy: suggestion.leadDeputy,
-            coSigners: suggestion.signers.filter { $0.role == "cosigner" }.map(\.deputy), fields: fields, referredAt: now)
+            coSigners: coSigners, fields: fields, referredAt: now,
+            leadDeputyName: directory.name(suggestion.leadDeputy), coSignerNames: coSigners.map(directory.name),
+            streetName: directory.streetName, attachments: attachments)
         let signed = try apiEncoder.encode(document)
         let signature = try signer.sign(Array(signed))
         let message = try OutgoingMessage(
@@ -89,6 +101,7 @@ struct IntakeSuggestion: Decodable {
     var status: String
     var leadDeputy: String
     var signers: [Signer]
+    var opinions: [String]?
 }
 
 func readSuggestion(_ id: String, environment: ServiceEnvironment) async throws -> IntakeSuggestion {

@@ -17,6 +17,12 @@ public struct ReferralDocument: Codable, Sendable, Equatable {
     public var coSigners: [String]
     public var fields: [String]
     public var referredAt: Date
+    /// The deputies' names and the street's name as intake publishes them (never contact data),
+    /// and what goes with the referral; absent from referrals built before they were kept.
+    public var leadDeputyName: String?
+    public var coSignerNames: [String]?
+    public var streetName: String?
+    public var attachments: [String]?
 }
 
 /// A referral as both sides see it: the signed document and where it stands.
