@@ -20,6 +20,12 @@ func addPageRoutes(to router: Router<ServiceRequestContext>, environment: Servic
         }
         let (nonce, setCookie) = protection.nonce(for: request)
         var values = try await stationValues(database, station: station, district: place.district, selectedCategory: form.category)
+        let scores = await deputyPerformanceScores((station.deputies ?? []).map(\.code), environment: environment)
+        values["deputies"] = (station.deputies ?? []).map { deputy -> [String: Any] in
+            var entry = deputyDictionary(deputy)
+            if let score = scores[deputy.code] { entry["performance"] = score }
+            return entry
+        }
         values["csrf"] = protection.token(for: nonce)
         values["form"] = form.templateValues
         values["errors"] = errors

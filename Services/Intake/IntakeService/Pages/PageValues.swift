@@ -25,7 +25,7 @@ func stationDictionary(_ station: PublicStation) -> [String: Any] {
 }
 
 func deputyDictionary(_ deputy: PublicDeputy) -> [String: Any] {
-    ["name": deputy.name, "levelName": deputyLevelName(deputy.level), "workUnit": deputy.workUnit, "publicContact": deputy.publicContact]
+    ["code": deputy.code, "name": deputy.name, "levelName": deputyLevelName(deputy.level), "workUnit": deputy.workUnit, "publicContact": deputy.publicContact]
 }
 
 func receiptValues(_ db: any SQLExecutor, _ receipt: Receipt) async throws -> [String: Any] {

@@ -12,7 +12,7 @@ let stationTemplate = #"""
 <section id="deputies">
 <h2>驻站代表</h2>
 <ul class="plain">
-{{#deputies}}<li><strong>{{name}}</strong>（{{levelName}}）<br><span class="meta">{{workUnit}} · 联系方式：{{publicContact}}</span></li>
+{{#deputies}}<li><strong>{{name}}</strong>（{{levelName}}）<br><span class="meta">{{workUnit}} · 联系方式：{{publicContact}}</span>{{#performance}}<br><a class="performance" href="{{link}}">{{periodName}}履职评价：{{total}} 分</a>{{/performance}}</li>
 {{/deputies}}{{^deputies}}<li>暂无驻站代表信息。</li>{{/deputies}}
 </ul>
 </section>
