@@ -26,6 +26,9 @@ func caseHandlers(_ environment: ServiceEnvironment) -> [MessageType: MessageHan
             let note = body.role == .lead ? "交由\(body.unitName)主办，答复期限 \(deadline)。" : "\(body.unitName)协办，书面意见期限 \(deadline)。"
             try await recordStep(db, environment: environment, record: record, status: nil, kind: "assigned", note: note,
                                  isPublic: true, actor: "routing", at: body.issuedAt)
+            if record.role == .lead {
+                try await applyPendingProgress(db, environment: environment, district: envelope.district, to: record)
+            }
         },
         .procuratorateProgress: { envelope, db in
             let body = try decodeBody(ProcuratorateProgressBody.self, from: envelope)
@@ -36,11 +39,17 @@ func caseHandlers(_ environment: ServiceEnvironment) -> [MessageType: MessageHan
                 ORDER BY issued_at DESC LIMIT 1
                 """).map(caseRecord)
             guard let lead else {
-                environment.logger.info("procuratorate progress before assignment", metadata: ["suggestion": "\(body.suggestion)", "stage": "\(body.stage)"])
+                // Referred before routing issued the assignment: kept until the case exists.
+                try await db.execute("""
+                    INSERT INTO pending_procuratorate_progress (referral, sequence, district, suggestion, stage, public_note, at, received_at)
+                    VALUES (\(body.referral), \(envelope.sequence), \(envelope.district), \(body.suggestion), \(body.stage), \(body.publicNote),
+                            \(body.at), \(environment.clock.now()))
+                    ON CONFLICT (referral, sequence) DO NOTHING
+                    """)
+                environment.logger.info("procuratorate progress kept until the case exists", metadata: ["suggestion": "\(body.suggestion)", "stage": "\(body.stage)"])
                 return
             }
-            try await recordStep(db, environment: environment, record: lead, status: nil, kind: "procuratorate." + body.stage,
-                                 note: "区人民检察院：" + body.publicNote, isPublic: true, actor: "procuratorate-bridge", at: body.at)
+            try await recordProcuratorateStep(db, environment: environment, record: lead, stage: body.stage, publicNote: body.publicNote, at: body.at)
         },
         .evaluationRecorded: { envelope, db in
             let body = try decodeBody(EvaluationRecordedBody.self, from: envelope)
@@ -63,4 +72,28 @@ func caseHandlers(_ environment: ServiceEnvironment) -> [MessageType: MessageHan
             }
         },
     ]
+}
+
+/// One procuratorate stage as a public step on the suggestion's lead case: the board and the
+/// citizens' receipts show it; the case's own status does not change.
+func recordProcuratorateStep(_ db: any SQLExecutor, environment: ServiceEnvironment, record: CaseRecord, stage: String, publicNote: String,
+                             at: Date) async throws {
+    try await recordStep(db, environment: environment, record: record, status: nil, kind: "procuratorate." + stage,
+                         note: "区人民检察院：" + publicNote, isPublic: true, actor: "procuratorate-bridge", at: at)
+}
+
+/// The stages that arrived before the lead case existed, onto its timeline in the order the
+/// bridge sent them, and out of the pending table in the same transaction: each applies once.
+func applyPendingProgress(_ db: any SQLExecutor, environment: ServiceEnvironment, district: String, to record: CaseRecord) async throws {
+    let pending = try await db.query("""
+        SELECT referral, sequence, stage, public_note, at FROM pending_procuratorate_progress
+        WHERE district = \(district) AND suggestion = \(record.suggestion) ORDER BY at, referral, sequence
+        """)
+    for row in pending {
+        try await recordProcuratorateStep(db, environment: environment, record: record, stage: try row.string("stage"),
+                                          publicNote: try row.string("public_note"), at: try row.date("at"))
+        try await db.execute("""
+            DELETE FROM pending_procuratorate_progress WHERE referral = \(try row.string("referral")) AND sequence = \(try row.int("sequence"))
+            """)
+    }
 }

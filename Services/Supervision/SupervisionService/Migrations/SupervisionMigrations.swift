@@ -63,4 +63,15 @@ let supervisionMigrations = MigrationSet(scope: "supervision", [
     Migration(3, "confidential suggestions", [
         "ALTER TABLE cases ADD COLUMN confidential BIGINT NOT NULL DEFAULT 0",
     ]),
+    // Procuratorate stages that arrive before supervision has a case for the suggestion: kept,
+    // one row per message of a referral, and moved onto the lead case's timeline when it is
+    // created (then deleted, in the same transaction).
+    Migration(4, "procuratorate progress before the case", [
+        """
+        CREATE TABLE pending_procuratorate_progress (
+            referral TEXT NOT NULL, sequence BIGINT NOT NULL, district TEXT NOT NULL, suggestion TEXT NOT NULL, stage TEXT NOT NULL,
+            public_note TEXT NOT NULL, at BIGINT NOT NULL, received_at BIGINT NOT NULL, PRIMARY KEY (referral, sequence))
+        """,
+        "CREATE INDEX pending_procuratorate_progress_suggestion ON pending_procuratorate_progress (district, suggestion)",
+    ]),
 ])
