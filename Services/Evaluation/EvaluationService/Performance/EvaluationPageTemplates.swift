@@ -27,7 +27,7 @@ let performanceTemplate = #"""
 <section id="criteria">
 <h2>评价标准</h2>
 <ul class="plain">
-{{#criteria}}<li>{{name}}：每项 {{weight}} 分，最多 {{cap}} 分</li>
+{{#criteria}}<li>{{name}}：每次 {{weight}} 分，最多 {{cap}} 分</li>
 {{/criteria}}</ul>
 </section>
 {{/content}}
@@ -50,7 +50,7 @@ let deputyPerformanceTemplate = #"""
 <table>
 <thead><tr><th scope="col">项目</th><th scope="col">次数</th><th scope="col">得分</th></tr></thead>
 <tbody>
-{{#items}}<tr><td>{{name}}<br><span class="hint">每项 {{weight}} 分，最多 {{cap}} 分</span></td><td>{{count}}</td><td>{{points}}</td></tr>
+{{#items}}<tr><td>{{name}}<br><span class="hint">每次 {{weight}} 分，最多 {{cap}} 分</span></td><td>{{count}}</td><td>{{points}}</td></tr>
 {{/items}}</tbody>
 </table>
 <p><a href="/performance">查看全部代表</a></p>
