@@ -30,6 +30,27 @@ struct AuditTests {
         }
     }
 
+    @Test("the first entries, written at once by concurrent requests, all succeed and chain up", arguments: Backend.allCases)
+    func concurrentFirstAppends(backend: Backend) async throws {
+        try await withKitDatabase(backend) { db in
+            // On PostgreSQL these are separate connections racing for the empty log.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 1...12 {
+                    group.addTask {
+                        _ = try await db.transaction { tx in
+                            try await appendAudit(tx, suite: .national, actor: "citizen", action: "opinion.submit",
+                                                  entity: "opinion", entityID: "op_\(index)")
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let result = try await verifyAuditChain(db, suite: .national)
+            #expect(result.intact)
+            #expect(result.entries == 12)
+        }
+    }
+
     @Test("an edited entry is found", arguments: Backend.allCases)
     func editedEntry(backend: Backend) async throws {
         try await withKitDatabase(backend) { db in

@@ -130,6 +130,29 @@ struct MessagingTests {
         }
     }
 
+    @Test("a dispatcher that stops with messages in hand gives them back: the next instance sends them at once, not after the lease", arguments: Backend.allCases)
+    func stoppedDispatcherHandsBackClaims(backend: Backend) async throws {
+        try await withKitDatabase(backend) { db in
+            for index in 0..<3 {
+                try await db.transaction { tx in
+                    try await enqueueMessage(tx, type: .ping, to: [.routing], district: "d", entity: "e\(index)", body: PingBody(note: "n\(index)"))
+                }
+            }
+            func dispatcher() -> OutboxDispatcher {
+                OutboxDispatcher(database: db, httpClient: .shared,
+                                 settings: .init(sender: .intake, destinations: [.routing: "http://127.0.0.1:9"], lease: .seconds(300)),
+                                 wakeup: Wakeup(), logger: testLogger, serviceToken: { "unused" })
+            }
+            let stopping = dispatcher()
+            #expect(try await stopping.claimDueMessages(now: Date()).count == 3)
+            // Claimed for five minutes: nobody else may take them...
+            #expect(try await dispatcher().claimDueMessages(now: Date()).isEmpty)
+            // ...until the instance that holds them stops and hands them back.
+            await stopping.releaseClaims()
+            #expect(try await dispatcher().claimDueMessages(now: Date()).count == 3)
+        }
+    }
+
     @Test("two dispatchers on one PostgreSQL database deliver each message exactly once")
     func twoDispatchersShareOneDatabase() async throws {
         let folder = try temporaryFolder()

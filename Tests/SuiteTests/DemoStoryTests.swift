@@ -62,6 +62,13 @@ struct DemoStoryTests {
                 }
                 let audit = try await verifyAuditChains(urls: urls, client: AdminClient(httpClient: .shared, token: admin[0].1.replacingOccurrences(of: "Bearer ", with: "")))
                 #expect(audit.count == 5 && audit.values.allSatisfy(\.intact))
+
+                // Supervision told evaluation each round's due day: both replies came in time, and
+                // the case closed satisfied, so the unit's on-time-and-satisfied table counts it.
+                let onTime = try JSONDecoder().decode(
+                    [OnTimeRow].self, from: Data(try await http(.GET, urls[.evaluation]! + "/api/v1/statistics/on-time").body.utf8))
+                #expect(onTime.count == 1)
+                #expect(onTime.first.map { [$0.cases, $0.onTime, $0.unknown, $0.onTimeAndSatisfied] } == [1, 1, 0, 1])
             } catch {
                 for service in services.withLock({ Array($0.values) }) { await service.stop() }
                 throw error

@@ -47,4 +47,9 @@ public let kitMigrations = MigrationSet(scope: "kit", [
             PRIMARY KEY (sender, sequence))
         """,
     ]),
+    // The head row exists from the start, so the first appends on PostgreSQL queue on its row lock
+    // instead of all reading "no entries yet" and colliding on sequence 1.
+    Migration(5, "audit head row", [
+        "INSERT INTO audit_head (id, sequence, hash) SELECT 1, 0, '\(auditGenesisHash)' WHERE NOT EXISTS (SELECT 1 FROM audit_head WHERE id = 1)",
+    ]),
 ])

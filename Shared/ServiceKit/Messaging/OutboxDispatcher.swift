@@ -67,6 +67,25 @@ public struct OutboxDispatcher: Service {
                 if handled == 0 { await wakeup.wait(upTo: settings.pollInterval) }
             }
         }
+        await releaseClaims()
+    }
+
+    /// Hands back what this instance claimed but did not finish when it stopped: the deliveries
+    /// were cancelled, and until the lease ran out those messages, and every later one for the
+    /// same receiver and entity, would wait. A delivery that did arrive is ignored the second
+    /// time by the receiver's inbox.
+    func releaseClaims() async {
+        // Detached: the stopping task may be cancelled, and this must still reach the database.
+        await Task.detached { [database, instance, logger] in
+            do {
+                try await database.execute("""
+                    UPDATE outbox SET claimed_by = NULL, claimed_until = NULL
+                    WHERE claimed_by = \(instance) AND status = 'pending'
+                    """)
+            } catch {
+                logger.warning("could not hand back claimed messages; they wait for their lease", metadata: ["error": "\(error)"])
+            }
+        }.value
     }
 
     /// One pass: claim what is due, deliver each, record the outcome. Returns how many it tried.
@@ -126,6 +145,8 @@ public struct OutboxDispatcher: Service {
                 throw DeliveryFailure("\(response.status.code) \(String(buffer: answer).prefix(300))")
             }
             try await markDelivered(message)
+        } catch is CancellationError {
+            // Stopping: `releaseClaims` hands the message back; this is no failed attempt.
         } catch {
             await recordFailure(message, error: error)
         }

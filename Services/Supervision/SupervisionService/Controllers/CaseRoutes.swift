@@ -92,7 +92,8 @@ func addCaseRoutes(to router: Router<ServiceRequestContext>, environment: Servic
         let message = try OutgoingMessage(
             .replySubmitted, to: [.evaluation], district: principal.district, entity: record.id,
             body: ReplySubmittedBody(caseID: record.id, suggestion: record.suggestion, unit: record.unit, unitName: record.unitName,
-                                     round: record.round, result: input.result, text: input.text, leadDeputy: record.leadDeputy, repliedAt: now))
+                                     round: record.round, result: input.result, text: input.text, leadDeputy: record.leadDeputy, repliedAt: now,
+                                     deadline: record.deadline))
         try await database.transaction { db in
             try await db.execute("UPDATE cases SET reply_result = \(input.result.rawValue), reply_text = \(input.text) WHERE id = \(record.id)")
             if input.result == .B, let promise = input.promise {
