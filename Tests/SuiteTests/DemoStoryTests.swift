@@ -69,6 +69,11 @@ struct DemoStoryTests {
                     [OnTimeRow].self, from: Data(try await http(.GET, urls[.evaluation]! + "/api/v1/statistics/on-time").body.utf8))
                 #expect(onTime.count == 1)
                 #expect(onTime.first.map { [$0.cases, $0.onTime, $0.unknown, $0.onTimeAndSatisfied] } == [1, 1, 0, 1])
+                // The public board's per-unit table says the same.
+                let units = try JSONDecoder().decode(
+                    [UnitRecord].self, from: Data(try await http(.GET, urls[.supervision]! + "/api/v1/board/units").body.utf8))
+                #expect(units.map { [$0.cases, $0.closedSatisfied, $0.onTimeAndSatisfied] } == [[1, 1, 1]])
+                #expect(try await http(.GET, urls[.supervision]! + "/board").body.contains("按期且满意"))
             } catch {
                 for service in services.withLock({ Array($0.values) }) { await service.stop() }
                 throw error

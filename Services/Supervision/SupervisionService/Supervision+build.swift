@@ -54,7 +54,7 @@ let supervisionEndpointDocs: EndpointDocs = [
     "GET /board": EndpointDoc("The public board as a page (zh-CN, for phones): filters, suggestions, the units' record."),
     "GET /board/{suggestion}": EndpointDoc("One suggestion's public handling timeline as a page."),
     "GET /api/v1/board": EndpointDoc("The public handling board: every suggestion with units, deadline, status and public timeline (?street, unit, status, overdue, key)."),
-    "GET /api/v1/board/units": EndpointDoc("Per unit: lead cases, replied on time, overdue."),
+    "GET /api/v1/board/units": EndpointDoc("Per unit: lead cases, replied on time, overdue, closed satisfied (满意 or 基本满意), and on time and satisfied (closed without ever going overdue)."),
     "GET /api/v1/board/{suggestion}": EndpointDoc("One suggestion on the public board."),
     "POST /api/v1/suggestions/{id}/key": EndpointDoc("Mark a suggestion as key (重点建议) with its supervising council member and committee.",
                                                      roles: [.districtStaff, .councilMember, .admin], request: #"{"type":"object","required":["supervisor","committee"]}"#),

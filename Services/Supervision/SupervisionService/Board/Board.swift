@@ -69,24 +69,31 @@ func board(_ db: any SQLExecutor, district: String, filter: BoardFilter, suggest
     return entries
 }
 
-/// Per unit: lead cases, replied by their deadline, overdue now.
+/// Per unit: lead cases, replied by their deadline, overdue now, and the on-time-and-satisfied
+/// record: closed (only a 满意 or 基本满意 rating closes a case) without ever having gone overdue.
 public struct UnitRecord: Codable, Sendable, Equatable {
     public var unit: String
     public var unitName: String
     public var cases: Int
     public var repliedOnTime: Int
     public var overdue: Int
+    public var closedSatisfied: Int
+    public var onTimeAndSatisfied: Int
 }
 
 func unitRecords(_ db: any SQLExecutor, district: String) async throws -> [UnitRecord] {
     try await db.query("""
         SELECT c.unit, c.unit_name, COUNT(*) AS cases,
                SUM(CASE WHEN c.status IN ('replied', 'closed') AND c.overdue = 0 THEN 1 ELSE 0 END) AS on_time,
-               SUM(CASE WHEN c.overdue = 1 AND c.status NOT IN ('replied', 'closed') THEN 1 ELSE 0 END) AS overdue
+               SUM(CASE WHEN c.overdue = 1 AND c.status NOT IN ('replied', 'closed') THEN 1 ELSE 0 END) AS overdue,
+               SUM(CASE WHEN c.status = 'closed' THEN 1 ELSE 0 END) AS closed_satisfied,
+               SUM(CASE WHEN c.status = 'closed' AND NOT EXISTS (
+                   SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.kind = 'overdue') THEN 1 ELSE 0 END) AS on_time_satisfied
         FROM cases c WHERE c.district = \(district) AND c.role = 'lead' AND c.status <> 'returned'
         GROUP BY c.unit, c.unit_name ORDER BY c.unit
         """).map { row in
         UnitRecord(unit: try row.string("unit"), unitName: try row.string("unit_name"), cases: Int(try row.int("cases")),
-                   repliedOnTime: Int(try row.int("on_time")), overdue: Int(try row.int("overdue")))
+                   repliedOnTime: Int(try row.int("on_time")), overdue: Int(try row.int("overdue")),
+                   closedSatisfied: Int(try row.int("closed_satisfied")), onTimeAndSatisfied: Int(try row.int("on_time_satisfied")))
     }
 }

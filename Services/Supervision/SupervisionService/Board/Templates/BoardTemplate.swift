@@ -25,9 +25,9 @@ let boardTemplate = #"""
 <section id="units">
 <h2>承办单位办理情况</h2>
 <table>
-<thead><tr><th>单位</th><th>主办件数</th><th>按期答复</th><th>超期</th></tr></thead>
+<thead><tr><th>单位</th><th>主办件数</th><th>按期答复</th><th>超期</th><th>测评满意办结</th><th>按期且满意</th></tr></thead>
 <tbody>
-{{#units}}<tr><td>{{unitName}}</td><td>{{cases}}</td><td>{{repliedOnTime}}</td><td>{{overdue}}</td></tr>
+{{#units}}<tr><td>{{unitName}}</td><td>{{cases}}</td><td>{{repliedOnTime}}</td><td>{{overdue}}</td><td>{{closedSatisfied}}</td><td>{{onTimeAndSatisfied}}</td></tr>
 {{/units}}</tbody>
 </table>
 </section>
