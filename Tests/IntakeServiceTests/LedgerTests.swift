@@ -48,6 +48,8 @@ struct LedgerTests {
             #expect(try await Self.ledger(intake, query("燃气"), as: Self.districtStaff).items.isEmpty)
 
             // Street staff see their street only, whatever they ask for; a deputy their station.
+            let hualouLights = try await Self.ledger(intake, query("路灯") + "&street=hualou", as: Self.districtStaff)
+            #expect(hualouLights.items.map(\.content) == ["菜市场门口路灯不亮"])
             let streetLights = try await Self.ledger(intake, query("路灯") + "&street=hualou", as: Self.minzuStaff)
             #expect(streetLights.items.map(\.street) == ["minzu"])
             let deputyView = try await Self.ledger(intake, "", as: Self.deputy)
@@ -113,6 +115,10 @@ struct LedgerTests {
             #expect(try await counts("street", as: Self.minzuStaff) == ["minzu": 2])
             let month = try await counts("month", as: Self.districtStaff)
             #expect(month.values.reduce(0, +) == 3 && month.keys.allSatisfy { $0.count == 7 && $0.hasPrefix("20") })
+            // Kept counts and counting the opinions themselves (a status filter needs the latter) agree.
+            #expect(try await counts("month&status=received", as: Self.districtStaff) == month)
+            #expect(try await counts("street&status=received", as: Self.districtStaff) == ["hualou": 1, "minzu": 2])
+            #expect(try await counts("category&street=minzu", as: Self.districtStaff) == ["housingProperty": 2])
         }
     }
 }

@@ -49,9 +49,15 @@ public func importOpinions(_ batch: [ImportedOpinion], district: String, importe
         VALUES \(joined(rows, separator: ", "))
         """)
     if db.dialect == .sqlite {
-        let index = batch.map { opinion -> SQL in "(\(opinion.id), \(indexText(opinion.content)))" }
-        try await db.execute("INSERT INTO opinion_search (opinion_id, tokens) VALUES \(joined(index, separator: ", "))")
+        let ids = batch.map { opinion -> SQL in "\(opinion.id)" }
+        try await db.execute("""
+            INSERT INTO opinion_text (rowid, tokens)
+            SELECT rowid, \(unsafeRaw: searchDocument()) FROM opinions WHERE id IN (\(joined(ids, separator: ", ")))
+            """)
     }
+    try await addToCounts(db, district: district, batch.map {
+        CountedOpinion(createdAt: $0.createdAt, street: $0.street, channel: $0.channel.rawValue, category: $0.category)
+    })
     let steps = batch.map { opinion -> SQL in "(\(opinion.id), 1, \(opinion.createdAt), 'received', '已收到您的意见。')" }
     try await db.execute("INSERT INTO opinion_timeline (opinion_id, position, at, kind, note) VALUES \(joined(steps, separator: ", "))")
 }

@@ -64,7 +64,7 @@ func ledgerConditions(_ db: any SQLExecutor, district: String, filter: LedgerFil
     if let category = filter.category { conditions.append("o.category = \(category)") }
     if let from = filter.from { conditions.append("o.created_at >= \(from)") }
     if let to = filter.to { conditions.append("o.created_at < \(to)") }
-    if let text = filter.text, let match = textMatch(text, dialect: db.dialect) { conditions.append(match) }
+    if let text = filter.text, let match = textMatch(text, street: filter.street, dialect: db.dialect) { conditions.append(match) }
     if let cursor {
         conditions.append("(o.created_at < \(cursor.createdAt) OR (o.created_at = \(cursor.createdAt) AND o.id < \(cursor.id)))")
     }

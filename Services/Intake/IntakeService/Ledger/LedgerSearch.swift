@@ -2,27 +2,39 @@ import Contracts
 import Foundation
 import ServiceKit
 
-/// Keeps an opinion findable: its text as bigram tokens, in the opinions row (PostgreSQL's GIN
-/// index reads it there) and, on SQLite, in the FTS5 table.
+/// What the text index holds for an opinion: its bigram tokens (`search_tokens`) and its street
+/// as one more token, `st<code>` (street codes are letters and digits). The same expression on
+/// both databases: SQLite's FTS5 rows are built from it, PostgreSQL's GIN index is over it.
+/// `table` qualifies the columns (`"o."`) inside a query.
+func searchDocument(_ table: String = "") -> String {
+    "\(table)search_tokens || ' st' || lower(\(table)street)"
+}
+
+/// The street's token in the index (see `searchDocument`).
+func streetToken(_ street: String) -> String { "st" + street.lowercased() }
+
+/// Keeps an opinion findable: its text as bigram tokens in the opinions row, and on SQLite the
+/// FTS5 row under the opinion's own rowid. (PostgreSQL's GIN index follows the row by itself.)
 func indexOpinion(_ db: any SQLExecutor, id: String, text: String) async throws {
-    let tokens = indexText(text)
-    try await db.execute("UPDATE opinions SET search_tokens = \(tokens) WHERE id = \(id)")
+    try await db.execute("UPDATE opinions SET search_tokens = \(indexText(text)) WHERE id = \(id)")
     if db.dialect == .sqlite {
-        try await db.execute("INSERT INTO opinion_search (opinion_id, tokens) VALUES (\(id), \(tokens))")
+        try await db.execute("INSERT INTO opinion_text (rowid, tokens) SELECT rowid, \(unsafeRaw: searchDocument()) FROM opinions WHERE id = \(id)")
     }
 }
 
-/// The one dialect-specific piece of a ledger query: "the opinion's text contains every token".
-func textMatch(_ query: String, dialect: SQLDialect) -> SQL? {
-    let tokens = queryTokens(query)
-    guard !tokens.isEmpty else { return nil }
+/// The one dialect-specific piece of a ledger query: "the opinion's text contains every token",
+/// and, with a street filter, "and it is in that street" from the same index.
+func textMatch(_ query: String, street: String?, dialect: SQLDialect) -> SQL? {
+    let words = queryTokens(query)
+    guard !words.isEmpty else { return nil }
+    let tokens = words + (street.map { [streetToken($0)] } ?? [])
     switch dialect {
     case .sqlite:
         // Each token quoted as an FTS5 string, so nothing in it is read as query syntax.
         let match = tokens.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " AND ")
-        return "o.id IN (SELECT opinion_id FROM opinion_search WHERE opinion_search MATCH \(match))"
+        return "o.rowid IN (SELECT rowid FROM opinion_text WHERE opinion_text MATCH \(match))"
     case .postgres:
         let match = tokens.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: " & ")
-        return "to_tsvector('simple', o.search_tokens) @@ to_tsquery('simple', \(match))"
+        return "to_tsvector('simple', \(unsafeRaw: searchDocument("o."))) @@ to_tsquery('simple', \(match))"
     }
 }

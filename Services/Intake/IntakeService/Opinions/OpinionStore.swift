@@ -58,6 +58,9 @@ func insertOpinion(
             \(recordedBy), \(now), \(now))
         """)
     try await indexOpinion(db, id: id, text: submission.content + " " + (submission.place ?? ""))
+    try await addToCounts(db, district: place.district, [
+        CountedOpinion(createdAt: now, street: place.street, channel: channel.rawValue, category: submission.category),
+    ])
     try await addTimelineStep(db, opinion: id, kind: "received", note: "已收到您的意见，正在等待代表和工作人员处理。", at: now)
     try await enqueue(message, db, at: now)
     try await environment.audit(db, actor: recordedBy, action: "opinion.submit", entity: "opinion", entityID: id, summary: channel.rawValue)
