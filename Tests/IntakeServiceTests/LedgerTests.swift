@@ -84,6 +84,52 @@ struct LedgerTests {
         }
     }
 
+    @Test("search pages through years of opinions newest first, every match once, within from and to; the counts include imports", arguments: Backend.allCases)
+    func searchAcrossYears(backend: Backend) async throws {
+        try await IntakeAPITests.withSeededIntake(backend) { intake, database in
+            // Forty opinions, one every 27 days back from now, so the search walks many spans.
+            let now = Date()
+            let opinions = (0..<40).map { (index: Int) -> ImportedOpinion in
+                let inMinzu = index % 2 == 0
+                let problem = index % 4 < 2 ? "楼道电梯坏了" : "路灯不亮"
+                let daysAgo = Double(index * 27)
+                return ImportedOpinion(
+                    id: "op_import_\(index)", receiptCode: makeReceiptCode(), channel: .reception,
+                    station: inMinzu ? "jh-minzu-office" : "jh-hualou-office", street: inMinzu ? "minzu" : "hualou",
+                    community: nil, category: "housingProperty", content: "第\(index)号：" + problem,
+                    createdAt: now.addingTimeInterval(-daysAgo * 24 * 3600))
+            }
+            try await database.transaction { db in try await importOpinions(opinions, district: "jianghan", importedBy: "test", into: db) }
+            let expected = opinions.filter { $0.street == "minzu" && $0.content.contains("电梯") }.map(\.id)
+            #expect(expected.count == 10)
+
+            func everyPage(_ query: String) async throws -> [LedgerEntry] {
+                var seen: [LedgerEntry] = []
+                var cursor: String?
+                repeat {
+                    let page = try await Self.ledger(intake, query + "&limit=3" + (cursor.map { "&cursor=\($0)" } ?? ""), as: Self.districtStaff)
+                    seen += page.items
+                    cursor = page.nextCursor
+                } while cursor != nil
+                return seen
+            }
+            let elevator = "?q=" + "电梯".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!
+            let found = try await everyPage(elevator + "&street=minzu")
+            #expect(found.map(\.id) == expected)
+            #expect(try await everyPage(elevator).count == 20)
+            // A date range narrows the walk: opinions 4 to 11 lie between these days.
+            let from = CivilDay(now.addingTimeInterval(-11.5 * 27 * 24 * 3600)).description
+            let to = CivilDay(now.addingTimeInterval(-3.5 * 27 * 24 * 3600)).description
+            let ranged = try await everyPage(elevator + "&street=minzu&from=\(from)&to=\(to)")
+            #expect(ranged.map(\.id) == expected.filter { id in (4...11).contains(Int(id.split(separator: "_").last!)!) })
+
+            let token = try await TokenAuthority(secret: testJWTSecret).mint(Self.districtStaff, lifetime: 60)
+            let months = try apiDecoder.decode([LedgerCount].self, from: Data(try await http(
+                .GET, intake.baseURL + "/api/v1/ledger/stats?by=month", headers: [("Authorization", "Bearer \(token)")]).body.utf8))
+            #expect(months.map(\.count).reduce(0, +) == 40)
+        }
+    }
+
     @Test("the CSV export opens in Excel (BOM, CRLF), masks numbers, defuses formulas, and has no contact column", arguments: Backend.allCases)
     func csvExport(backend: Backend) async throws {
         try await IntakeAPITests.withSeededIntake(backend) { intake, _ in

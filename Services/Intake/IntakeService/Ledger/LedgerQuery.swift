@@ -37,11 +37,16 @@ public struct LedgerPage: Codable, Sendable, Equatable {
 /// Newest first, paged by (created_at, id) so that a page never repeats or skips an opinion
 /// when new ones arrive between requests.
 func ledgerPage(_ db: any SQLExecutor, district: String, filter: LedgerFilter, cursor: LedgerCursor?, limit: Int) async throws -> LedgerPage {
-    let rows = try await db.query("""
-        SELECT o.id, o.station, o.street, o.category, o.channel, o.status, o.content, o.created_at
-        FROM opinions o WHERE \(ledgerConditions(db, district: district, filter: filter, cursor: cursor))
-        ORDER BY o.created_at DESC, o.id DESC LIMIT \(limit + 1)
-        """)
+    let rows: [SQLRow]
+    if let text = filter.text, !queryTokens(text).isEmpty {
+        rows = try await searchRows(db, district: district, filter: filter, cursor: cursor, limit: limit + 1)
+    } else {
+        rows = try await db.query("""
+            SELECT o.id, o.station, o.street, o.category, o.channel, o.status, o.content, o.created_at
+            FROM opinions o WHERE \(ledgerConditions(db, district: district, filter: filter, cursor: cursor))
+            ORDER BY o.created_at DESC, o.id DESC LIMIT \(limit + 1)
+            """)
+    }
     let items = try rows.prefix(limit).map { row in
         LedgerEntry(
             id: try row.string("id"), station: try row.string("station"), street: try row.string("street"),
@@ -52,8 +57,33 @@ func ledgerPage(_ db: any SQLExecutor, district: String, filter: LedgerFilter, c
     return LedgerPage(items: items, nextCursor: next)
 }
 
-/// The WHERE clause for a filter, shared by pages, exports and counts.
-func ledgerConditions(_ db: any SQLExecutor, district: String, filter: LedgerFilter, cursor: LedgerCursor?) -> SQL {
+/// A search page, newest first, one 30-day span of the index at a time from the newest that can
+/// hold a result down to the oldest opinion (or `from`): each probe touches only that span's
+/// matches, where one query over all spans fetched every match to sort them.
+private func searchRows(_ db: any SQLExecutor, district: String, filter: LedgerFilter, cursor: LedgerCursor?, limit: Int) async throws -> [SQLRow] {
+    // The months that have opinions bound the walk (the running counts know them at once).
+    let months = try await db.queryFirst("SELECT MIN(month) AS oldest, MAX(month) AS newest FROM opinion_counts WHERE district = \(district)")
+    guard let oldest = months?.optionalString("oldest").flatMap({ CivilDay($0 + "-01") }),
+          let newest = months?.optionalString("newest").flatMap({ CivilDay($0 + "-01") }) else { return [] }
+    let endOfNewestMonth = newest.start.addingTimeInterval(32 * 24 * 3600).millisecondsSince1970
+    let newestMilliseconds = ([cursor?.createdAt, filter.to?.millisecondsSince1970].compactMap { $0 } + [endOfNewestMonth]).min()!
+    let lowest = searchSpan(of: max(oldest.start.millisecondsSince1970, filter.from?.millisecondsSince1970 ?? 0))
+    var rows: [SQLRow] = []
+    var span = searchSpan(of: newestMilliseconds)
+    while rows.count < limit, span >= lowest {
+        rows += try await db.query("""
+            SELECT o.id, o.station, o.street, o.category, o.channel, o.status, o.content, o.created_at
+            FROM opinions o WHERE \(ledgerConditions(db, district: district, filter: filter, cursor: cursor, span: span))
+            ORDER BY o.created_at DESC, o.id DESC LIMIT \(limit - rows.count)
+            """)
+        span -= 1
+    }
+    return rows
+}
+
+/// The WHERE clause for a filter, shared by pages, exports and counts. `span` narrows a text
+/// search to one 30-day span of the index.
+func ledgerConditions(_ db: any SQLExecutor, district: String, filter: LedgerFilter, cursor: LedgerCursor?, span: Int64? = nil) -> SQL {
     var conditions: [SQL] = ["o.district = \(district)"]
     if let street = filter.street { conditions.append("o.street = \(street)") }
     if let community = filter.community { conditions.append("o.community = \(community)") }
@@ -64,7 +94,7 @@ func ledgerConditions(_ db: any SQLExecutor, district: String, filter: LedgerFil
     if let category = filter.category { conditions.append("o.category = \(category)") }
     if let from = filter.from { conditions.append("o.created_at >= \(from)") }
     if let to = filter.to { conditions.append("o.created_at < \(to)") }
-    if let text = filter.text, let match = textMatch(text, street: filter.street, dialect: db.dialect) { conditions.append(match) }
+    if let text = filter.text, let match = textMatch(text, street: filter.street, span: span, dialect: db.dialect) { conditions.append(match) }
     if let cursor {
         conditions.append("(o.created_at < \(cursor.createdAt) OR (o.created_at = \(cursor.createdAt) AND o.id < \(cursor.id)))")
     }

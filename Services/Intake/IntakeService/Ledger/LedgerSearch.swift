@@ -2,13 +2,19 @@ import Contracts
 import Foundation
 import ServiceKit
 
-/// What the text index holds for an opinion: its bigram tokens (`search_tokens`) and its street
-/// as one more token, `st<code>` (street codes are letters and digits). The same expression on
-/// both databases: SQLite's FTS5 rows are built from it, PostgreSQL's GIN index is over it.
-/// `table` qualifies the columns (`"o."`) inside a query.
+/// What the text index holds for an opinion: its bigram tokens (`search_tokens`), its street as
+/// one more token, `st<code>` (street codes are letters and digits), and the 30-day span it was
+/// written in, `b<n>`. The same expression on both databases: SQLite's FTS5 rows are built from
+/// it, PostgreSQL's GIN index is over it. `table` qualifies the columns (`"o."`) in a query.
 func searchDocument(_ table: String = "") -> String {
-    "\(table)search_tokens || ' st' || lower(\(table)street)"
+    "\(table)search_tokens || ' st' || lower(\(table)street) || ' b' || CAST(\(table)created_at / \(searchSpanMilliseconds) AS TEXT)"
 }
+
+/// Newest-first search reads the index one span at a time, so that a common word costs the
+/// matches of one span, not of the whole ledger, before the first page is full.
+let searchSpanMilliseconds: Int64 = 30 * 24 * 3600 * 1000
+
+func searchSpan(of milliseconds: Int64) -> Int64 { milliseconds / searchSpanMilliseconds }
 
 /// The street's token in the index (see `searchDocument`).
 func streetToken(_ street: String) -> String { "st" + street.lowercased() }
@@ -24,10 +30,10 @@ func indexOpinion(_ db: any SQLExecutor, id: String, text: String) async throws 
 
 /// The one dialect-specific piece of a ledger query: "the opinion's text contains every token",
 /// and, with a street filter, "and it is in that street" from the same index.
-func textMatch(_ query: String, street: String?, dialect: SQLDialect) -> SQL? {
+func textMatch(_ query: String, street: String?, span: Int64? = nil, dialect: SQLDialect) -> SQL? {
     let words = queryTokens(query)
     guard !words.isEmpty else { return nil }
-    let tokens = words + (street.map { [streetToken($0)] } ?? [])
+    let tokens = words + (street.map { [streetToken($0)] } ?? []) + (span.map { ["b\($0)"] } ?? [])
     switch dialect {
     case .sqlite:
         // Each token quoted as an FTS5 string, so nothing in it is read as query syntax.

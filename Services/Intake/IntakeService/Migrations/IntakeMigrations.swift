@@ -101,9 +101,9 @@ let intakeMigrations = MigrationSet(scope: "intake", [
         "ALTER TABLE suggestions ADD COLUMN procuratorial_proposal TEXT",
     ]),
     // Search with a street filter, the ledger's commonest, answered by the text index alone: the
-    // street is one more token (`st<code>`), so a common word in one street no longer means
-    // reading every opinion of the street. On SQLite the index's rowid is the opinion's, so the
-    // matches are fetched directly rather than looked up by id.
+    // street is one more token (`st<code>`) and so is the 30-day span (`b<n>`), so a common word
+    // in one street no longer means reading every opinion of the street. On SQLite the index's
+    // rowid is the opinion's, so the matches are fetched directly rather than looked up by id.
     Migration(10, "ledger search by street", [
         "CREATE VIRTUAL TABLE opinion_text USING fts5(tokens, tokenize = 'unicode61')",
         "INSERT INTO opinion_text (rowid, tokens) SELECT rowid, \(searchDocument()) FROM opinions",
