@@ -38,7 +38,9 @@ public struct LedgerPage: Codable, Sendable, Equatable {
 /// when new ones arrive between requests.
 func ledgerPage(_ db: any SQLExecutor, district: String, filter: LedgerFilter, cursor: LedgerCursor?, limit: Int) async throws -> LedgerPage {
     let rows: [SQLRow]
-    if let text = filter.text, !queryTokens(text).isEmpty {
+    // PostgreSQL reads each match's row to sort it, so it walks the spans; SQLite's FTS5 hands
+    // over rowids cheaply but pays per query for long token lists, so one query is faster there.
+    if db.dialect == .postgres, let text = filter.text, !queryTokens(text).isEmpty {
         rows = try await searchRows(db, district: district, filter: filter, cursor: cursor, limit: limit + 1)
     } else {
         rows = try await db.query("""
@@ -57,9 +59,9 @@ func ledgerPage(_ db: any SQLExecutor, district: String, filter: LedgerFilter, c
     return LedgerPage(items: items, nextCursor: next)
 }
 
-/// A search page, newest first, one 30-day span of the index at a time from the newest that can
-/// hold a result down to the oldest opinion (or `from`): each probe touches only that span's
-/// matches, where one query over all spans fetched every match to sort them.
+/// A search page on PostgreSQL, newest first, one 30-day span of the index at a time from the
+/// newest that can hold a result down to the oldest opinion (or `from`): each probe reads only
+/// that span's matching rows, where one query over all spans read every match to sort them.
 private func searchRows(_ db: any SQLExecutor, district: String, filter: LedgerFilter, cursor: LedgerCursor?, limit: Int) async throws -> [SQLRow] {
     // The months that have opinions bound the walk (the running counts know them at once).
     let months = try await db.queryFirst("SELECT MIN(month) AS oldest, MAX(month) AS newest FROM opinion_counts WHERE district = \(district)")
