@@ -3,49 +3,59 @@ import Foundation
 import ServiceKit
 
 /// Loads a reference data file in one transaction. Every row is an upsert, so loading the same
-/// file twice changes nothing, and a corrected file updates names and placements in place.
+/// file twice changes nothing, and a corrected file updates names and placements in place. One
+/// statement per table (a few hundred rows each), not one per row: on PostgreSQL every statement
+/// is a round trip.
 func importReferenceData(_ file: ReferenceDataFile, into db: any SQLExecutor) async throws -> [String: Int] {
     let district = file.district.code
-    for category in file.categories {
-        try await db.execute("""
-            INSERT INTO categories (district, code, name) VALUES (\(district), \(category.code), \(category.name))
-            ON CONFLICT (district, code) DO UPDATE SET name = excluded.name
-            """)
+    try await upsert(db, file.categories, key: \.code, into: "categories (district, code, name)",
+                     conflict: "(district, code) DO UPDATE SET name = excluded.name") { "(\(district), \($0.code), \($0.name))" }
+    try await upsert(db, file.streets, key: \.code, into: "streets (district, code, name, kind)",
+                     conflict: "(district, code) DO UPDATE SET name = excluded.name, kind = excluded.kind") {
+        "(\(district), \($0.code), \($0.name), \($0.kind))"
     }
-    for street in file.streets {
-        try await db.execute("""
-            INSERT INTO streets (district, code, name, kind) VALUES (\(district), \(street.code), \(street.name), \(street.kind))
-            ON CONFLICT (district, code) DO UPDATE SET name = excluded.name, kind = excluded.kind
-            """)
+    try await upsert(db, file.communities, key: \.code, into: "communities (district, code, name, street)",
+                     conflict: "(district, code) DO UPDATE SET name = excluded.name, street = excluded.street") {
+        "(\(district), \($0.code), \($0.name), \($0.street))"
     }
-    for community in file.communities {
-        try await db.execute("""
-            INSERT INTO communities (district, code, name, street) VALUES (\(district), \(community.code), \(community.name), \(community.street))
-            ON CONFLICT (district, code) DO UPDATE SET name = excluded.name, street = excluded.street
-            """)
+    try await upsert(db, file.stations, key: \.code, into: "stations (code, district, name, kind, street, community, address, latitude, longitude)",
+                     conflict: """
+                         (code) DO UPDATE SET district = excluded.district, name = excluded.name, kind = excluded.kind,
+                             street = excluded.street, community = excluded.community, address = excluded.address,
+                             latitude = excluded.latitude, longitude = excluded.longitude
+                         """) { station in
+        "(\(station.code), \(district), \(station.name), \(station.kind.rawValue), \(station.street), \(station.community), \(station.address), \(station.latitude), \(station.longitude))"
     }
-    for station in file.stations {
-        try await db.execute("""
-            INSERT INTO stations (code, district, name, kind, street, community, address, latitude, longitude)
-            VALUES (\(station.code), \(district), \(station.name), \(station.kind.rawValue), \(station.street), \(station.community),
-                    \(station.address), \(station.latitude), \(station.longitude))
-            ON CONFLICT (code) DO UPDATE SET district = excluded.district, name = excluded.name, kind = excluded.kind,
-                street = excluded.street, community = excluded.community, address = excluded.address,
-                latitude = excluded.latitude, longitude = excluded.longitude
-            """)
-    }
-    for deputy in file.deputies {
-        try await db.execute("""
-            INSERT INTO deputies (code, district, name, level, work_unit, public_contact, station)
-            VALUES (\(deputy.code), \(district), \(deputy.name), \(deputy.level.rawValue), \(deputy.workUnit), \(deputy.publicContact), \(deputy.station))
-            ON CONFLICT (code) DO UPDATE SET district = excluded.district, name = excluded.name, level = excluded.level,
-                work_unit = excluded.work_unit, public_contact = excluded.public_contact, station = excluded.station
-            """)
+    try await upsert(db, file.deputies, key: \.code, into: "deputies (code, district, name, level, work_unit, public_contact, station)",
+                     conflict: """
+                         (code) DO UPDATE SET district = excluded.district, name = excluded.name, level = excluded.level,
+                             work_unit = excluded.work_unit, public_contact = excluded.public_contact, station = excluded.station
+                         """) { deputy in
+        "(\(deputy.code), \(district), \(deputy.name), \(deputy.level.rawValue), \(deputy.workUnit), \(deputy.publicContact), \(deputy.station))"
     }
     return [
         "categories": file.categories.count, "streets": file.streets.count, "communities": file.communities.count,
         "stations": file.stations.count, "deputies": file.deputies.count,
     ]
+}
+
+/// `INSERT INTO <into> VALUES <rows> ON CONFLICT <conflict>` for `items`, in chunks. A key listed
+/// twice keeps its last row, as row-by-row upserts would (one statement may not touch a row twice).
+private func upsert<Item>(_ db: any SQLExecutor, _ items: [Item], key: (Item) -> String, into target: String, conflict: String,
+                          row: (Item) -> SQL) async throws {
+    var seen = Set<String>()
+    let lastOfEach = items.reversed().filter { seen.insert(key($0)).inserted }.reversed()
+    // SQLite allows 32,766 bound values per statement; 200 rows of up to 9 stay far below.
+    for chunk in Array(lastOfEach).chunked(200) {
+        try await db.execute("INSERT INTO \(unsafeRaw: target) VALUES \(joined(chunk.map(row), separator: ", ")) ON CONFLICT \(unsafeRaw: conflict)")
+    }
+}
+
+extension Array {
+    /// Consecutive slices of at most `size` elements.
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
 }
 
 /// A station as the public sees it: no internal fields.
