@@ -50,6 +50,22 @@ public enum CaseStatus: String, Codable, Sendable, CaseIterable {
     case assigned, accepted, inProgress, replied, closed, returned, rehandling, overdue
 }
 
+extension CaseStatus {
+    /// How the state reads on the public board and in staff messages.
+    public var chineseName: String {
+        switch self {
+        case .assigned: "已交办"
+        case .accepted: "已接收"
+        case .inProgress: "办理中"
+        case .replied: "已答复"
+        case .closed: "已办结"
+        case .returned: "已退回"
+        case .rehandling: "重新办理"
+        case .overdue: "已超期"
+        }
+    }
+}
+
 extension Tier {
     /// How the tier reads on a receipt or a board.
     public var chineseName: String {

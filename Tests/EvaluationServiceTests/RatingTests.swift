@@ -9,21 +9,7 @@ import Testing
 @Suite("Evaluation")
 struct RatingTests {
     static func withEvaluation(_ backend: Backend, _ body: (RunningService, any Database) async throws -> Void) async throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try await withFreshDatabaseURL(backend) { url in
-            let evaluation = try await startService(evaluationService, configuration: testConfiguration(.evaluation, database: url, peers: [.supervision: 9], folder: folder))
-            let database = try openDatabase(url, logger: testLogger)
-            do {
-                try await body(evaluation, database)
-            } catch {
-                await database.close()
-                await evaluation.stop()
-                throw error
-            }
-            await database.close()
-            await evaluation.stop()
-        }
+        try await EvaluationFixture.run(backend, body)
     }
 
     static func seed(_ evaluation: RunningService, round: Int = 1, result: ReplyResult = .B) async throws {

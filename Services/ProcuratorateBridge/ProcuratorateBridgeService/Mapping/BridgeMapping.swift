@@ -81,7 +81,7 @@ let bridgeMapping: BridgeMapping = {
             stage: stage, name: stage.chineseName, next: ProcuratorateStage.allCases.filter(stage.next.contains),
             timelineStep: "procuratorate." + stage.rawValue,
             publicNote: "区人民检察院：" + (notes[stage] ?? stage.chineseName) + "[，公开说明]。",
-            comparableCaseStatus: comparable[stage] ?? .inProgress, comparableCaseStatusName: caseStatusChineseName(comparable[stage] ?? .inProgress),
+            comparableCaseStatus: comparable[stage] ?? .inProgress, comparableCaseStatusName: (comparable[stage] ?? .inProgress).chineseName,
             deadline: deadlines[stage])
     }
     let statuses: [CaseStatus] = [.assigned, .accepted, .inProgress, .replied, .rehandling, .closed, .returned, .overdue]
@@ -92,25 +92,12 @@ let bridgeMapping: BridgeMapping = {
         stages: stages,
         caseStatuses: statuses.map { status in
             BridgeMapping.CaseStatusMapping(
-                caseStatus: status, name: caseStatusChineseName(status),
+                caseStatus: status, name: status.chineseName,
                 comparableStages: status == .overdue ? [.received, .preLitigationSuggestion]
                     : ProcuratorateStage.allCases.filter { comparable[$0] == status })
         })
 }()
 
-/// Supervision's names for its states, as its board shows them.
-func caseStatusChineseName(_ status: CaseStatus) -> String {
-    switch status {
-    case .assigned: "已交办"
-    case .accepted: "已接收"
-    case .inProgress: "办理中"
-    case .replied: "已答复"
-    case .closed: "已办结"
-    case .returned: "已退回"
-    case .rehandling: "重新办理"
-    case .overdue: "已超期"
-    }
-}
 
 /// The suggestion → referral table as Markdown, for the OpenAPI document.
 func referralFieldTable() -> String {

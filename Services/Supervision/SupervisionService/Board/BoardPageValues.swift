@@ -6,7 +6,7 @@ import ServiceKit
 func boardEntryValues(_ entry: BoardEntry) -> [String: Any] {
     [
         "suggestion": entry.suggestion, "title": entry.title, "leadUnitName": entry.leadUnitName,
-        "coUnits": entry.coUnits.joined(separator: "、"), "deadline": entry.deadline, "statusName": caseStatusName(entry.status),
+        "coUnits": entry.coUnits.joined(separator: "、"), "deadline": entry.deadline, "statusName": entry.status.chineseName,
         "overdue": entry.overdue, "key": entry.key,
         "timeline": entry.timeline.reversed().map { ["at": chinaTime($0.at), "unitName": $0.unitName, "note": $0.note] },
     ]

@@ -19,7 +19,7 @@ enum CaseAction: String, Sendable {
 
 func requireAllowed(_ action: CaseAction, on record: CaseRecord) throws {
     guard action.allowedFrom.contains(record.status) else {
-        throw Problem.conflict("illegal-transition", "交办当前状态为 \(caseStatusName(record.status))，不能执行此操作（\(action.rawValue)）。")
+        throw Problem.conflict("illegal-transition", "交办当前状态为 \(record.status.chineseName)，不能执行此操作（\(action.rawValue)）。")
     }
 }
 
@@ -49,15 +49,3 @@ private func district(_ db: any SQLExecutor, _ record: CaseRecord) async throws 
     try await db.queryFirst("SELECT district FROM cases WHERE id = \(record.id)")?.string("district") ?? ""
 }
 
-func caseStatusName(_ status: CaseStatus) -> String {
-    switch status {
-    case .assigned: "已交办"
-    case .accepted: "已接收"
-    case .inProgress: "办理中"
-    case .replied: "已答复"
-    case .closed: "已办结"
-    case .returned: "已退回"
-    case .rehandling: "重新办理"
-    case .overdue: "已超期"
-    }
-}

@@ -91,7 +91,7 @@ func addBoardPages(to router: Router<ServiceRequestContext>, environment: Servic
             "entries": entries.map(boardEntryValues), "count": entries.count,
             "units": units.map { ["unitName": $0.unitName, "cases": $0.cases, "repliedOnTime": $0.repliedOnTime, "overdue": $0.overdue,
                                    "closedSatisfied": $0.closedSatisfied, "onTimeAndSatisfied": $0.onTimeAndSatisfied] },
-            "statuses": shownStatuses.map { ["code": $0.rawValue, "name": caseStatusName($0), "selected": $0 == status] },
+            "statuses": shownStatuses.map { ["code": $0.rawValue, "name": $0.chineseName, "selected": $0 == status] },
             "overdueOnly": filter.overdue == true, "keyOnly": filter.key == true,
         ])
     }

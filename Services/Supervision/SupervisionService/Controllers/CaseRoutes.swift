@@ -154,7 +154,7 @@ func addCaseRoutes(to router: Router<ServiceRequestContext>, environment: Servic
         let record = try await visibleCase(database, id: try context.parameters.require("id"), principal: principal)
         guard [.districtStaff, .councilMember, .streetStaff, .admin].contains(principal.role) else { throw Problem.forbidden("催办由人大常委会工作人员或主任会议成员发出。") }
         guard [.assigned, .accepted, .inProgress, .rehandling].contains(record.status) else {
-            throw Problem.conflict("case-not-open", "交办当前状态为 \(caseStatusName(record.status))，无需催办。")
+            throw Problem.conflict("case-not-open", "交办当前状态为 \(record.status.chineseName)，无需催办。")
         }
         let input = try await request.decode(as: UrgeInput.self, context: context)
         let errors = textError(input.note, field: "note", range: 2...1000, what: "催办意见")
