@@ -139,6 +139,19 @@ struct DatabaseTests {
         await db.close()
     }
 
+    @Test("on SQLite, a write after close() is refused with an error instead of waiting for ever")
+    func sqliteWriteAfterClose() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = try SQLiteDatabase(path: folder + "/closed.sqlite")
+        try await db.execute("CREATE TABLE notes (id TEXT)")
+        await db.close()
+        // The writer's thread has gone; the write must still come back, as a failure.
+        await #expect(throws: (any Error).self) {
+            try await db.execute("INSERT INTO notes (id) VALUES ('late')")
+        }
+    }
+
     @Test("placeholders are renumbered for PostgreSQL, quoted text left alone")
     func placeholderNumbering() {
         let sql: SQL = "SELECT '?' AS q, \(1) AS a, \("x") AS b WHERE c = ?"

@@ -5,10 +5,15 @@ import Synchronization
 /// way into the next one: each body runs inside its own SAVEPOINT (so a failing body undoes only
 /// itself), and the batch ends in a single COMMIT, one fsync for many requests. No caller is
 /// answered before the commit that holds its changes has returned, so durability is unchanged.
+///
+/// The batches run on a `WriterThread` of their own: the statements and the COMMIT's fsync run
+/// there synchronously, without a hop to another thread per statement or per commit.
 final class GroupCommitWriter: Sendable {
+    /// One caller's transaction: `run` executes the body inside the batch; `answer` resumes the
+    /// caller, with the body's value, or with the error that undid its part of the batch.
     private struct Job: Sendable {
-        let body: @Sendable (any SQLExecutor) async throws -> any Sendable
-        let continuation: CheckedContinuation<any Sendable, any Error>
+        let run: @Sendable (any SQLExecutor) async throws -> Void
+        let answer: @Sendable ((any Error)?) -> Void
     }
 
     private struct State {
@@ -17,31 +22,48 @@ final class GroupCommitWriter: Sendable {
     }
 
     private let pool: DatabasePool
+    private let thread: WriterThread
     private let state = Mutex(State())
     /// Bounds how long one commit holds the others back.
     private let maximumBatch = 128
 
-    init(pool: DatabasePool) {
+    init(pool: DatabasePool, name: String) {
         self.pool = pool
+        thread = WriterThread(name: name)
     }
 
     func transaction<Result: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result {
-        let value = try await withCheckedThrowingContinuation { continuation in
-            let job = Job(body: { try await body($0) }, continuation: continuation)
-            let startDrain = state.withLock { state in
-                state.pending.append(job)
-                if state.draining { return false }
-                state.draining = true
-                return true
-            }
-            if startDrain {
-                Task(priority: .high) { await self.drain() }
-            }
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
+            let value = ValueBox<Result>()
+            submit(Job(
+                run: { value.stored = try await body($0) },
+                answer: { error in
+                    if let error {
+                        continuation.resume(throwing: error)
+                    } else if let result = value.stored {
+                        continuation.resume(returning: result)
+                    } else {
+                        continuation.resume(throwing: DatabaseError.unexpected("a transaction ended without a value"))
+                    }
+                }))
         }
-        guard let result = value as? Result else {
-            throw DatabaseError.unexpected("transaction returned an unexpected type")
+    }
+
+    /// Ends the writer's thread; call once nothing writes any more.
+    func stop() {
+        thread.stop()
+    }
+
+    private func submit(_ job: Job) {
+        let startDrain = state.withLock { state in
+            state.pending.append(job)
+            if state.draining { return false }
+            state.draining = true
+            return true
         }
-        return result
+        if startDrain {
+            Task(executorPreference: thread) { await self.drain() }
+        }
     }
 
     private func drain() async {
@@ -59,50 +81,51 @@ final class GroupCommitWriter: Sendable {
 
     private func commit(_ batch: [Job]) async {
         let connection = WriterConnection(pool: pool)
-        var outcomes: [Result<any Sendable, any Error>] = []
+        var errors: [(any Error)?] = []
+        errors.reserveCapacity(batch.count)
         do {
             try connection.run("BEGIN IMMEDIATE")
             for job in batch {
                 try connection.run("SAVEPOINT job")
                 do {
-                    let value = try await job.body(connection)
+                    try await job.run(connection)
                     try connection.run("RELEASE job")
-                    outcomes.append(.success(value))
+                    errors.append(nil)
                 } catch {
                     try connection.run("ROLLBACK TO job")
                     try connection.run("RELEASE job")
-                    outcomes.append(.failure(error))
+                    errors.append(error)
                 }
             }
-            let anySucceeded = outcomes.contains { if case .success = $0 { true } else { false } }
-            try await connection.commit(anySucceeded ? "COMMIT" : "ROLLBACK")
+            // On this thread, COMMIT's fsync blocks nobody else.
+            try connection.run(errors.contains { $0 == nil } ? "COMMIT" : "ROLLBACK")
         } catch {
             // BEGIN, a savepoint or COMMIT itself failed: nothing of this batch is durable.
-            try? await connection.commit("ROLLBACK")
-            for job in batch { job.continuation.resume(throwing: error) }
+            try? connection.run("ROLLBACK")
+            for job in batch { job.answer(error) }
             return
         }
-        for (job, outcome) in zip(batch, outcomes) { job.continuation.resume(with: outcome) }
+        for (job, error) in zip(batch, errors) { job.answer(error) }
     }
+}
+
+/// Holds a transaction body's value from the moment it returns until its batch is durable. Only
+/// the writer's thread touches it, one job after another.
+private final class ValueBox<Value>: @unchecked Sendable {
+    var stored: Value?
 }
 
 /// The handle a transaction body receives on SQLite: statements run on the pool's single writer
 /// connection, inside the transaction the `GroupCommitWriter` holds open.
 ///
-/// Statements inside the transaction run synchronously on the caller's thread: only the drain
-/// loop ever touches the writer, so GRDB's queue is idle and runs each one in place, in
-/// microseconds, instead of two thread hops per statement. The commit, which waits for fsync,
-/// runs on GRDB's own queue so it never blocks a Swift concurrency thread.
+/// Statements run synchronously on the writer's thread: only the group-commit writer ever touches
+/// the writer connection, so GRDB's queue is idle and runs each one in place, in microseconds.
 struct WriterConnection: SQLExecutor {
     let pool: DatabasePool
     var dialect: SQLDialect { .sqlite }
 
     func run(_ statement: String) throws {
         try writeInPlace(pool) { db in try executeStatement(db, SQL(statement)) }
-    }
-
-    func commit(_ statement: String) async throws {
-        try await pool.writeWithoutTransaction { db in try db.execute(sql: statement) }
     }
 
     func execute(_ sql: SQL) async throws {

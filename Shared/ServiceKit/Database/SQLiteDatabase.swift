@@ -28,7 +28,7 @@ public final class SQLiteDatabase: Database {
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         location = "sqlite:" + path
-        writer = GroupCommitWriter(pool: pool)
+        writer = GroupCommitWriter(pool: pool, name: "sqlite-writer")
         try Self.checkDurability(of: pool)
     }
 
@@ -66,7 +66,13 @@ public final class SQLiteDatabase: Database {
     }
 
     public func close() async {
+        writer.stop()
         try? pool.close()
+    }
+
+    deinit {
+        // A database dropped without `close()` still gives its writer's thread back.
+        writer.stop()
     }
 }
 
