@@ -174,17 +174,11 @@ prepare_pid=$!
 
 # --- release binaries, Swift runtime linked statically -------------------------------------------
 step_start=$(date +%s.%N)
-release_build=(swift build -c release --scratch-path .build-release --static-swift-stdlib)
-# The CLI's target depends on every service library: building it first compiles all of them in one
-# build graph, two at a time, instead of one product after another; each product is then its main
-# file and a link.
-log "${release_build[*]} --target youyue (every library)"
-"${release_build[@]}" --target youyue >&2
 for product in "${products[@]}"; do
-    log "${release_build[*]} --product $product"
-    "${release_build[@]}" --product "$product" >&2
+    log "swift build -c release --static-swift-stdlib --product $product"
+    swift build -c release --scratch-path .build-release --static-swift-stdlib --product "$product" >&2
 done
-bin=$("${release_build[@]}" --show-bin-path)
+bin=$(swift build -c release --scratch-path .build-release --static-swift-stdlib --show-bin-path)
 mkdir -p "$root/bin"
 for product in "${products[@]}"; do
     cp "$bin/$product" "$root/bin/$product"
