@@ -2,7 +2,7 @@
 # Throughput of the durable service-kit write path beside a bare Hummingbird JSON echo, on loopback.
 # Usage: scripts/benchmark.sh [SECONDS] [CONNECTIONS]      (defaults: 10 s, 32 connections)
 # Builds in release mode, installs wrk from Debian if missing, runs each server alone, and prints
-# requests/s, p50, p99 and the server's peak RSS side by side.
+# requests/s, p50, p99, the server's peak RSS and its CPU time per request side by side.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=${1:-10}
@@ -30,7 +30,11 @@ run() { # mode path
         (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break
         sleep 0.1
     done
+    # The server's own CPU time (user + system, in clock ticks) around the measured run.
+    local cpu_before cpu_after
+    cpu_before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
     wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port$path" > "$work/$mode.wrk"
+    cpu_after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
     local rss
     rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
     kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
@@ -39,11 +43,15 @@ run() { # mode path
     p50=$(awk '$1=="50%" {print $2}' "$work/$mode.wrk")
     p99=$(awk '$1=="99%" {print $2}' "$work/$mode.wrk")
     errors=$(awk '/Non-2xx/ {print $4}' "$work/$mode.wrk")
-    printf '%-34s %12s %10s %10s %10s MB %8s\n' "$3" "$rps" "$p50" "$p99" "$((rss / 1024))" "${errors:-0}"
+    # Server CPU per request: what the two endpoints cost, apart from wrk's share of the machine.
+    local requests cpu_us
+    requests=$(awk '/requests in/ {print $1}' "$work/$mode.wrk")
+    cpu_us=$(awk -v t="$((cpu_after - cpu_before))" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.0f", t / hz * 1e6 / n }')
+    printf '%-34s %12s %10s %10s %10s MB %8s %8s us\n' "$3" "$rps" "$p50" "$p99" "$((rss / 1024))" "${errors:-0}" "$cpu_us"
     echo "$rps" > "$work/$mode.rps"
 }
 
-printf '%-34s %12s %10s %10s %13s %8s\n' "endpoint ($connections connections, ${seconds}s)" "requests/s" "p50" "p99" "peak RSS" "non-2xx"
+printf '%-34s %12s %10s %10s %13s %8s %11s\n' "endpoint ($connections connections, ${seconds}s)" "requests/s" "p50" "p99" "peak RSS" "non-2xx" "CPU/req"
 run echo /echo "bare Hummingbird JSON echo"
 run durable /api/v1/opinions "durable opinion (kit, sync=FULL)"
 awk -v d="$(cat "$work/durable.rps")" -v e="$(cat "$work/echo.rps")" \
