@@ -1,4 +1,3 @@
-import GRDB
 import Synchronization
 
 /// Serialises every SQLite write and folds the transactions that arrive while a commit is under
@@ -19,16 +18,17 @@ final class GroupCommitWriter: Sendable {
     private struct State {
         var pending: [Job] = []
         var draining = false
+        var closed = false
     }
 
-    private let pool: DatabasePool
+    private let connection: SQLiteWriterConnection
     private let thread: WriterThread
     private let state = Mutex(State())
     /// Bounds how long one commit holds the others back.
     private let maximumBatch = 128
 
-    init(pool: DatabasePool, name: String) {
-        self.pool = pool
+    init(connection: SQLiteWriterConnection, name: String) {
+        self.connection = connection
         thread = WriterThread(name: name)
     }
 
@@ -49,19 +49,32 @@ final class GroupCommitWriter: Sendable {
         }
     }
 
-    /// Ends the writer's thread; call once nothing writes any more.
+    /// Refuses further writes, closes the connection once the writes already queued have run, and
+    /// ends the writer's thread.
+    func close() async {
+        state.withLock { $0.closed = true }
+        await Task(executorPreference: thread) { [connection] in connection.close() }.value
+        thread.stop()
+    }
+
+    /// `close()` for a writer dropped without it: the same, without waiting.
     func stop() {
+        state.withLock { $0.closed = true }
+        Task(executorPreference: thread) { [connection] in connection.close() }
         thread.stop()
     }
 
     private func submit(_ job: Job) {
-        let startDrain = state.withLock { state in
+        let (startDrain, closed) = state.withLock { state in
+            if state.closed { return (false, true) }
             state.pending.append(job)
-            if state.draining { return false }
+            if state.draining { return (false, false) }
             state.draining = true
-            return true
+            return (true, false)
         }
-        if startDrain {
+        if closed {
+            job.answer(DatabaseError.unexpected("the database is closed"))
+        } else if startDrain {
             Task(executorPreference: thread) { await self.drain() }
         }
     }
@@ -80,7 +93,7 @@ final class GroupCommitWriter: Sendable {
     }
 
     private func commit(_ batch: [Job]) async {
-        let connection = WriterConnection(pool: pool)
+        let connection = WriterConnection(connection: connection)
         var errors: [(any Error)?] = []
         errors.reserveCapacity(batch.count)
         do {
@@ -115,29 +128,21 @@ private final class ValueBox<Value>: @unchecked Sendable {
     var stored: Value?
 }
 
-/// The handle a transaction body receives on SQLite: statements run on the pool's single writer
-/// connection, inside the transaction the `GroupCommitWriter` holds open.
-///
-/// Statements run synchronously on the writer's thread: only the group-commit writer ever touches
-/// the writer connection, so GRDB's queue is idle and runs each one in place, in microseconds.
+/// The handle a transaction body receives on SQLite: statements run on the writer's connection,
+/// synchronously on the writer's thread, inside the transaction the `GroupCommitWriter` holds open.
 struct WriterConnection: SQLExecutor {
-    let pool: DatabasePool
+    let connection: SQLiteWriterConnection
     var dialect: SQLDialect { .sqlite }
 
     func run(_ statement: String) throws {
-        try writeInPlace(pool) { db in try executeStatement(db, SQL(statement)) }
+        try connection.run(SQL(statement))
     }
 
     func execute(_ sql: SQL) async throws {
-        try writeInPlace(pool) { db in try executeStatement(db, sql) }
+        try connection.run(sql)
     }
 
     func query(_ sql: SQL) async throws -> [SQLRow] {
-        try writeInPlace(pool) { db in try fetchRows(db, sql) }
+        try connection.rows(sql)
     }
-}
-
-/// GRDB's synchronous writer access (the async overload is preferred in async code).
-private func writeInPlace<T>(_ pool: DatabasePool, _ body: (GRDB.Database) throws -> T) throws -> T {
-    try pool.writeWithoutTransaction(body)
 }

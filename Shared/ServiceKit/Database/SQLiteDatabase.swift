@@ -26,27 +26,24 @@ public final class SQLiteDatabase: Database {
             // Group commit gives every transaction its own SAVEPOINT; keep those journals in memory.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
+        // GRDB's pool puts the file in WAL mode and keeps the readers; writes have a connection of
+        // their own (see `SQLiteWriterConnection`).
         pool = try DatabasePool(path: path, configuration: configuration)
         location = "sqlite:" + path
-        writer = GroupCommitWriter(pool: pool, name: "sqlite-writer")
-        try Self.checkDurability(of: pool)
+        let writerConnection = try SQLiteWriterConnection(path: path, busyTimeout: busyTimeout)
+        try Self.requireSafePragmas { try writerConnection.rows(SQL($0)).first?.values.first ?? .null }
+        try pool.read { db in try Self.requireSafePragmas { try fetchRows(db, SQL($0)).first?.values.first ?? .null } }
+        writer = GroupCommitWriter(connection: writerConnection, name: "sqlite-writer")
     }
 
-    static func checkDurability(of pool: DatabasePool) throws {
-        // GRDB turns synchronous down to NORMAL on the writer when it enables WAL; every write goes
-        // through that one connection, so setting FULL there makes each commit durable.
-        try pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            try requireSafePragmas(db)
-        }
-        try pool.read { db in try requireSafePragmas(db) }
-    }
-
-    static func requireSafePragmas(_ db: GRDB.Database) throws {
-        let journal = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""
-        let synchronous = try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? 0
-        let foreignKeys = try Int.fetchOne(db, sql: "PRAGMA foreign_keys") ?? 0
-        let busyTimeout = try Int.fetchOne(db, sql: "PRAGMA busy_timeout") ?? 0
+    /// Refuses a connection whose pragmas would lose acknowledged writes; `pragma` reads one.
+    static func requireSafePragmas(_ pragma: (String) throws -> SQLValue) throws {
+        func text(_ name: String) throws -> String { if case .text(let value) = try pragma("PRAGMA \(name)") { value } else { "" } }
+        func number(_ name: String) throws -> Int64 { if case .integer(let value) = try pragma("PRAGMA \(name)") { value } else { 0 } }
+        let journal = try text("journal_mode")
+        let synchronous = try number("synchronous")
+        let foreignKeys = try number("foreign_keys")
+        let busyTimeout = try number("busy_timeout")
         guard journal.lowercased() == "wal" else { throw DatabaseError.unsafeSettings("journal_mode is \(journal), not wal") }
         guard synchronous == 2 else { throw DatabaseError.unsafeSettings("synchronous is \(synchronous), not FULL (2)") }
         guard foreignKeys == 1 else { throw DatabaseError.unsafeSettings("foreign_keys is off") }
@@ -66,7 +63,7 @@ public final class SQLiteDatabase: Database {
     }
 
     public func close() async {
-        writer.stop()
+        await writer.close()
         try? pool.close()
     }
 
@@ -76,68 +73,8 @@ public final class SQLiteDatabase: Database {
     }
 }
 
-/// Runs one statement on a GRDB connection, through its statement cache (hot paths repeat the
-/// same few statements).
-func executeStatement(_ db: GRDB.Database, _ sql: SQL) throws {
-    let handle = try boundStatement(db, sql)
-    var code = sqlite3_step(handle)
-    while code == SQLITE_ROW { code = sqlite3_step(handle) }
-    sqlite3_reset(handle)
-    guard code == SQLITE_DONE else { throw sqliteError(db, code) }
-}
-
+/// Reads through one of the pool's reader connections and GRDB's statement cache.
 func fetchRows(_ db: GRDB.Database, _ sql: SQL) throws -> [SQLRow] {
-    let handle = try boundStatement(db, sql)
-    defer { sqlite3_reset(handle) }
-    let count = sqlite3_column_count(handle)
-    let columns = (0..<count).map { String(cString: sqlite3_column_name(handle, $0)) }
-    var rows: [SQLRow] = []
-    while true {
-        let code = sqlite3_step(handle)
-        if code == SQLITE_DONE { return rows }
-        guard code == SQLITE_ROW else { throw sqliteError(db, code) }
-        rows.append(SQLRow(columns: columns, values: (0..<count).map { columnValue(handle, $0) }))
-    }
-}
-
-/// The cached statement for `sql`, reset and bound with SQLite's own calls: building GRDB's
-/// `StatementArguments` and rows was the largest single cost on the writer in profiles.
-private func boundStatement(_ db: GRDB.Database, _ sql: SQL) throws -> OpaquePointer {
-    let handle = try db.cachedStatement(sql: sql.text).sqliteStatement
-    sqlite3_reset(handle)
-    sqlite3_clear_bindings(handle)
-    for (offset, value) in sql.bindings.enumerated() {
-        let index = Int32(offset + 1)
-        let code: Int32 = switch value {
-        case .null: sqlite3_bind_null(handle, index)
-        case .integer(let number): sqlite3_bind_int64(handle, index, number)
-        case .real(let number): sqlite3_bind_double(handle, index, number)
-        case .text(let text): sqlite3_bind_text(handle, index, text, -1, sqliteTransient)
-        case .blob(let bytes): bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), sqliteTransient) }
-        }
-        guard code == SQLITE_OK else { throw sqliteError(db, code) }
-    }
-    return handle
-}
-
-private func columnValue(_ handle: OpaquePointer, _ index: Int32) -> SQLValue {
-    switch sqlite3_column_type(handle, index) {
-    case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, index))
-    case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, index))
-    case SQLITE_TEXT:
-        guard let text = sqlite3_column_text(handle, index) else { return .text("") }
-        return .text(String(cString: text))
-    case SQLITE_BLOB:
-        let length = Int(sqlite3_column_bytes(handle, index))
-        guard length > 0, let bytes = sqlite3_column_blob(handle, index) else { return .blob([]) }
-        return .blob(Array(UnsafeRawBufferPointer(start: bytes, count: length)))
-    default: return .null
-    }
-}
-
-/// SQLite copies bound text and blobs at once (`SQLITE_TRANSIENT`).
-private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
-private func sqliteError(_ db: GRDB.Database, _ code: Int32) -> GRDB.DatabaseError {
-    GRDB.DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+    guard let connection = db.sqliteConnection else { throw sqliteFailure(nil, SQLITE_MISUSE) }
+    return try readRows(try db.cachedStatement(sql: sql.text).sqliteStatement, sql, on: connection)
 }

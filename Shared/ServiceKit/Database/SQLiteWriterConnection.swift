@@ -1,0 +1,77 @@
+import GRDB
+import GRDBSQLite
+
+/// The one SQLite connection every write goes through, owned by the `GroupCommitWriter` and used
+/// only on its thread. It is opened beside GRDB's pool (which keeps the readers), so that a
+/// statement is a dictionary lookup and a few SQLite calls: no queue hop, no mutex.
+final class SQLiteWriterConnection: @unchecked Sendable {
+    private var connection: OpaquePointer?
+    private var statements: [String: OpaquePointer] = [:]
+
+    /// Opens `path`, which GRDB's pool has already put in WAL mode, with the pragmas durability
+    /// depends on, and refuses a connection where they did not take.
+    init(path: String, busyTimeout: Double) throws {
+        // NOMUTEX: one thread at a time uses this connection, so SQLite's own locking is waste.
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &connection, flags, nil)
+        guard code == SQLITE_OK else {
+            let failure = sqliteFailure(connection, code)
+            sqlite3_close_v2(connection)
+            connection = nil
+            throw failure
+        }
+        sqlite3_busy_timeout(connection, Int32(busyTimeout * 1000))
+        do {
+            for pragma in ["PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
+                           // Each grouped transaction has its own SAVEPOINT; keep those journals in memory.
+                           "PRAGMA temp_store = MEMORY"] {
+                try run(SQL(pragma))
+            }
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    func run(_ sql: SQL) throws {
+        guard let connection else { throw sqliteFailure(nil, SQLITE_MISUSE) }
+        try runToEnd(try statement(sql.text, connection), sql, on: connection)
+    }
+
+    func rows(_ sql: SQL) throws -> [SQLRow] {
+        guard let connection else { throw sqliteFailure(nil, SQLITE_MISUSE) }
+        return try readRows(try statement(sql.text, connection), sql, on: connection)
+    }
+
+    /// Finalizes the cached statements and closes the connection; later calls fail.
+    func close() {
+        for statement in statements.values { sqlite3_finalize(statement) }
+        statements.removeAll()
+        sqlite3_close_v2(connection)
+        connection = nil
+    }
+
+    deinit {
+        close()
+    }
+
+    /// The prepared statement for `text`, prepared once and kept: hot paths repeat a few statements.
+    private func statement(_ text: String, _ connection: OpaquePointer) throws -> OpaquePointer {
+        if let cached = statements[text] { return cached }
+        var prepared: OpaquePointer?
+        let code = text.withCString { sql in
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v3(connection, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, &tail)
+            // Only the first statement would run: refuse the text rather than drop the rest.
+            if code == SQLITE_OK, let tail, !String(cString: tail).allSatisfy(\.isWhitespace) {
+                sqlite3_finalize(prepared)
+                prepared = nil
+            }
+            return code
+        }
+        guard code == SQLITE_OK else { throw sqliteFailure(connection, code) }
+        guard let prepared else { throw DatabaseError.unexpected("not exactly one SQL statement: \(text.prefix(60))") }
+        statements[text] = prepared
+        return prepared
+    }
+}
