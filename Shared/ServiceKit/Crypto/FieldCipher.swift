@@ -168,20 +168,13 @@ private struct DerivedKeys: Sendable {
     }
 }
 
-/// Cryptographically secure random bytes from OpenSSL's DRBG, which the kernel seeds: one call in
-/// user space, where asking the system generator byte by byte cost one getrandom syscall per byte
-/// (sixteen per sealed field, the largest syscall count on the write path).
+/// Cryptographically secure random bytes from the kernel, in one call (glibc's `arc4random_buf`
+/// reads `getrandom`): asking byte by byte cost a syscall per byte, and OpenSSL 3's `RAND_bytes`
+/// several microseconds of locking per call.
 public func randomBytes(_ count: Int) -> [UInt8] {
     var bytes = [UInt8](repeating: 0, count: max(count, 0))
-    guard !bytes.isEmpty else { return bytes }
-    if RAND_bytes(&bytes, Int32(bytes.count)) != 1 {
-        // OpenSSL could not seed itself: fall back to the kernel, eight bytes per call.
-        var generator = SystemRandomNumberGenerator()
-        for start in stride(from: 0, to: bytes.count, by: 8) {
-            withUnsafeBytes(of: generator.next() as UInt64) { word in
-                for offset in 0..<min(8, bytes.count - start) { bytes[start + offset] = word[offset] }
-            }
-        }
+    bytes.withUnsafeMutableBytes { buffer in
+        if let start = buffer.baseAddress { arc4random_buf(start, buffer.count) }
     }
     return bytes
 }

@@ -38,38 +38,61 @@ public let sm3DigestLength = 32
 public let sm4KeyLength = 16
 public let sm4BlockLength = 16
 
+/// The algorithms fetched from OpenSSL's provider once. Passing `EVP_sm3()` and friends makes
+/// OpenSSL 3 look the algorithm up again on every call, which cost more than the hashing itself.
+private struct FetchedAlgorithms: @unchecked Sendable {
+    let sm3: OpaquePointer?
+    let sm4CTR: OpaquePointer?
+    let sm4ECB: OpaquePointer?
+}
+
+// Fetched objects are immutable and reference-counted, safe to share across threads.
+private let fetched = FetchedAlgorithms(
+    sm3: EVP_MD_fetch(nil, "SM3", nil),
+    sm4CTR: EVP_CIPHER_fetch(nil, "SM4-CTR", nil),
+    sm4ECB: EVP_CIPHER_fetch(nil, "SM4-ECB", nil))
+
+/// SM3's input block, which HMAC pads the key to.
+private let sm3BlockLength = 64
+
 /// SM3 digest (GB/T 32905), 32 bytes.
 ///
 /// Does not throw: SM3 over memory cannot fail unless the system OpenSSL lacks SM3, which
 /// `checkNationalCrypto()` reports at start-up. Carrying on with a wrong digest would corrupt
 /// audit chains, so that case stops the process.
 public func sm3(_ bytes: [UInt8]) -> [UInt8] {
-    var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-    var length: UInt32 = 0
-    let ok = withNonNullPointer(bytes) { input, count in
-        EVP_Digest(input, count, &digest, &length, EVP_sm3(), nil)
-    }
-    precondition(ok == 1 && Int(length) == sm3DigestLength, "SM3 unavailable in the system OpenSSL: \(CryptoFailure(operation: "EVP_Digest"))")
-    return Array(digest.prefix(Int(length)))
+    sm3(parts: [bytes])
 }
 
-/// HMAC-SM3, 32 bytes. Non-throwing for the same reason as `sm3`.
-public func hmacSM3(key: [UInt8], message: [UInt8]) -> [UInt8] {
-    var mac = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+/// SM3 over the concatenation of `parts`, without building it.
+private func sm3(parts: [[UInt8]]) -> [UInt8] {
+    var digest = [UInt8](repeating: 0, count: sm3DigestLength)
     var length: UInt32 = 0
-    let result = withNonNullPointer(key) { keyPointer, keyCount in
-        withNonNullPointer(message) { messagePointer, messageCount in
-            HMAC(EVP_sm3(), keyPointer, Int32(keyCount), messagePointer, messageCount, &mac, &length)
-        }
+    let context = EVP_MD_CTX_new()
+    defer { EVP_MD_CTX_free(context) }
+    var ok = context != nil && EVP_DigestInit_ex(context, fetched.sm3, nil) == 1
+    for part in parts where ok {
+        ok = part.withUnsafeBytes { EVP_DigestUpdate(context, $0.baseAddress, $0.count) } == 1
     }
-    precondition(result != nil && Int(length) == sm3DigestLength, "HMAC-SM3 unavailable in the system OpenSSL: \(CryptoFailure(operation: "HMAC"))")
-    return Array(mac.prefix(Int(length)))
+    ok = ok && EVP_DigestFinal_ex(context, &digest, &length) == 1
+    precondition(ok && Int(length) == sm3DigestLength, "SM3 unavailable in the system OpenSSL: \(CryptoFailure(operation: "EVP_Digest"))")
+    return digest
+}
+
+/// HMAC-SM3 (RFC 2104 over SM3), 32 bytes. Non-throwing for the same reason as `sm3`.
+/// Built on the fetched SM3: OpenSSL's one-shot `HMAC()` fetches the MAC and the digest by name
+/// on every call.
+public func hmacSM3(key: [UInt8], message: [UInt8]) -> [UInt8] {
+    var block = key.count > sm3BlockLength ? sm3(key) : key
+    block += [UInt8](repeating: 0, count: sm3BlockLength - block.count)
+    let inner = sm3(parts: [block.map { $0 ^ 0x36 }, message])
+    return sm3(parts: [block.map { $0 ^ 0x5c }, inner])
 }
 
 /// SM4 in CTR mode. CTR is symmetric, so the same call encrypts and decrypts.
 /// The IV is the 16-byte initial counter block and must never repeat under one key.
 public func sm4CTR(key: [UInt8], iv: [UInt8], _ input: [UInt8]) throws -> [UInt8] {
-    try sm4Run(cipher: EVP_sm4_ctr(), name: "SM4-CTR", key: key, iv: iv, input: input)
+    try sm4Run(cipher: fetched.sm4CTR, name: "SM4-CTR", key: key, iv: iv, input: input)
 }
 
 /// Encrypts exactly one 16-byte block with SM4 in ECB mode. Only for checking the standard
@@ -78,13 +101,13 @@ public func sm4EncryptBlockECB(key: [UInt8], block: [UInt8]) throws -> [UInt8] {
     guard block.count == sm4BlockLength else {
         throw CryptoFailure(operation: "SM4-ECB", detail: "block must be \(sm4BlockLength) bytes, got \(block.count)")
     }
-    return try sm4Run(cipher: EVP_sm4_ecb(), name: "SM4-ECB", key: key, iv: nil, input: block)
+    return try sm4Run(cipher: fetched.sm4ECB, name: "SM4-ECB", key: key, iv: nil, input: block)
 }
 
 /// Checks the standard SM3 and SM4 vectors, so a service can refuse to start on a system
 /// OpenSSL built without the national algorithms.
 public func checkNationalCrypto() throws {
-    guard EVP_sm3() != nil, EVP_sm4_ctr() != nil else {
+    guard fetched.sm3 != nil, fetched.sm4CTR != nil, fetched.sm4ECB != nil else {
         throw CryptoFailure(operation: "national algorithms", detail: "system OpenSSL lacks SM3 or SM4")
     }
     guard hexString(sm3(Array("abc".utf8))) == "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0" else {
