@@ -125,7 +125,7 @@ struct DatabaseTests {
         }
     }
 
-    @Test("SQLite runs with WAL, synchronous=FULL, foreign keys and a busy timeout")
+    @Test("SQLite runs with WAL, foreign keys and a busy timeout; its writer commits with synchronous=NORMAL under the flusher")
     func sqliteDurabilitySettings() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -136,6 +136,9 @@ struct DatabaseTests {
         #expect(journal?.values.first == .text("wal"))
         #expect(synchronous?.values.first == .integer(2))
         #expect(foreignKeys?.values.first == .integer(1))
+        // Writes run on the writer's own connection; the flusher fsyncs what it commits.
+        let writerSynchronous = try await db.transaction { try await $0.queryFirst("PRAGMA synchronous") }
+        #expect(writerSynchronous?.values.first == .integer(1))
         await db.close()
     }
 

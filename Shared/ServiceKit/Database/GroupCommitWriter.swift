@@ -1,12 +1,12 @@
 import Synchronization
 
-/// Serialises every SQLite write and folds the transactions that arrive while a commit is under
-/// way into the next one: each body runs inside its own SAVEPOINT (so a failing body undoes only
-/// itself), and the batch ends in a single COMMIT, one fsync for many requests. No caller is
-/// answered before the commit that holds its changes has returned, so durability is unchanged.
+/// Serialises every SQLite write and folds the transactions that arrive while a batch is under way
+/// into the next one: each body runs inside its own SAVEPOINT (so a failing body undoes only
+/// itself), and the batch ends in a single COMMIT. No caller is answered before the `WALFlusher`
+/// has put that COMMIT on disk, one fsync for every batch that finished meanwhile.
 ///
-/// The batches run on a `WriterThread` of their own: the statements and the COMMIT's fsync run
-/// there synchronously, without a hop to another thread per statement or per commit.
+/// The batches run on a `WriterThread` of their own: the statements and the COMMIT run there
+/// synchronously, without a hop to another thread per statement or per commit.
 final class GroupCommitWriter: Sendable {
     /// One caller's transaction: `run` executes the body inside the batch; `answer` resumes the
     /// caller, with the body's value, or with the error that undid its part of the batch.
@@ -23,12 +23,14 @@ final class GroupCommitWriter: Sendable {
 
     private let connection: SQLiteWriterConnection
     private let thread: WriterThread
+    let flusher: WALFlusher
     private let state = Mutex(State())
     /// Bounds how long one commit holds the others back.
     private let maximumBatch = 128
 
-    init(connection: SQLiteWriterConnection, name: String) {
+    init(connection: SQLiteWriterConnection, flusher: WALFlusher, name: String) {
         self.connection = connection
+        self.flusher = flusher
         thread = WriterThread(name: name)
     }
 
@@ -55,6 +57,7 @@ final class GroupCommitWriter: Sendable {
         state.withLock { $0.closed = true }
         await Task(executorPreference: thread) { [connection] in connection.close() }.value
         thread.stop()
+        flusher.stop()
     }
 
     /// `close()` for a writer dropped without it: the same, without waiting.
@@ -62,6 +65,7 @@ final class GroupCommitWriter: Sendable {
         state.withLock { $0.closed = true }
         Task(executorPreference: thread) { [connection] in connection.close() }
         thread.stop()
+        flusher.stop()
     }
 
     private func submit(_ job: Job) {
@@ -110,15 +114,36 @@ final class GroupCommitWriter: Sendable {
                     errors.append(error)
                 }
             }
-            // On this thread, COMMIT's fsync blocks nobody else.
-            try connection.run(errors.contains { $0 == nil } ? "COMMIT" : "ROLLBACK")
         } catch {
-            // BEGIN, a savepoint or COMMIT itself failed: nothing of this batch is durable.
+            // BEGIN or a savepoint failed: nothing of this batch is kept.
             try? connection.run("ROLLBACK")
+            return answerAfterDurable(batch, errors: batch.map { _ in error })
+        }
+        guard errors.contains(where: { $0 == nil }) else {
+            try? connection.run("ROLLBACK")
+            return answerAfterDurable(batch, errors: errors)
+        }
+        let commit = flusher.beginCommit()
+        do {
+            // Writes the batch's frames to the log; the flusher makes them durable.
+            try connection.run("COMMIT")
+        } catch {
+            try? connection.run("ROLLBACK")
+            flusher.commitFinished(commit, answering: [])
             for job in batch { job.answer(error) }
             return
         }
-        for (job, error) in zip(batch, errors) { job.answer(error) }
+        flusher.commitFinished(commit, answering: zip(batch, errors).map { job, error in
+            { flushFailure in job.answer(error ?? flushFailure) }
+        })
+    }
+
+    /// Answers a batch that committed nothing, once what its bodies may have read is durable.
+    private func answerAfterDurable(_ batch: [Job], errors: [(any Error)?]) {
+        let seen = flusher.newestVisibleCommit
+        for (job, error) in zip(batch, errors) {
+            flusher.whenDurable(seen) { flushFailure in job.answer(error ?? flushFailure) }
+        }
     }
 }
 

@@ -2,9 +2,11 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// SQLite through GRDB: a `DatabasePool` in WAL mode with `synchronous=FULL`, so an acknowledged
-/// write survives a power cut. Reads run on the pool's readers; every write goes through one
-/// `GroupCommitWriter`, which folds concurrent transactions into one durable commit.
+/// SQLite in WAL mode, where an acknowledged write survives a power cut. Reads run on the readers
+/// of GRDB's `DatabasePool`; every write goes through one `GroupCommitWriter`, which folds
+/// concurrent transactions into one commit on a connection of its own, and whose `WALFlusher`
+/// puts each commit on disk before anyone is answered (the guarantee of `synchronous=FULL`,
+/// without the writer waiting for the disk).
 public final class SQLiteDatabase: Database {
     public let dialect = SQLDialect.sqlite
     public let location: String
@@ -13,7 +15,12 @@ public final class SQLiteDatabase: Database {
 
     /// Opens (creating if needed) the file at `path` and refuses to run if the pragmas that
     /// durability depends on did not take.
-    public init(path: String, busyTimeout: TimeInterval = 5) throws {
+    public convenience init(path: String, busyTimeout: TimeInterval = 5) throws {
+        try self.init(path: path, busyTimeout: busyTimeout, flush: nil)
+    }
+
+    /// `flush` stands in for the log's fsync, for tests that hold it back.
+    init(path: String, busyTimeout: TimeInterval, flush: (@Sendable () -> (any Error)?)?) throws {
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         var configuration = Configuration()
@@ -31,13 +38,16 @@ public final class SQLiteDatabase: Database {
         pool = try DatabasePool(path: path, configuration: configuration)
         location = "sqlite:" + path
         let writerConnection = try SQLiteWriterConnection(path: path, busyTimeout: busyTimeout)
-        try Self.requireSafePragmas { try writerConnection.rows(SQL($0)).first?.values.first ?? .null }
-        try pool.read { db in try Self.requireSafePragmas { try fetchRows(db, SQL($0)).first?.values.first ?? .null } }
-        writer = GroupCommitWriter(connection: writerConnection, name: "sqlite-writer")
+        // The writer commits with synchronous=NORMAL and its `WALFlusher` flushes the log before
+        // any answer; the readers never write.
+        try Self.requireSafePragmas(synchronous: 1) { try writerConnection.rows(SQL($0)).first?.values.first ?? .null }
+        try pool.read { db in try Self.requireSafePragmas(synchronous: 2) { try fetchRows(db, SQL($0)).first?.values.first ?? .null } }
+        writer = GroupCommitWriter(
+            connection: writerConnection, flusher: WALFlusher(databasePath: path, name: "sqlite-flusher", flush: flush), name: "sqlite-writer")
     }
 
     /// Refuses a connection whose pragmas would lose acknowledged writes; `pragma` reads one.
-    static func requireSafePragmas(_ pragma: (String) throws -> SQLValue) throws {
+    static func requireSafePragmas(synchronous expected: Int64, _ pragma: (String) throws -> SQLValue) throws {
         func text(_ name: String) throws -> String { if case .text(let value) = try pragma("PRAGMA \(name)") { value } else { "" } }
         func number(_ name: String) throws -> Int64 { if case .integer(let value) = try pragma("PRAGMA \(name)") { value } else { 0 } }
         let journal = try text("journal_mode")
@@ -45,7 +55,7 @@ public final class SQLiteDatabase: Database {
         let foreignKeys = try number("foreign_keys")
         let busyTimeout = try number("busy_timeout")
         guard journal.lowercased() == "wal" else { throw DatabaseError.unsafeSettings("journal_mode is \(journal), not wal") }
-        guard synchronous == 2 else { throw DatabaseError.unsafeSettings("synchronous is \(synchronous), not FULL (2)") }
+        guard synchronous == expected else { throw DatabaseError.unsafeSettings("synchronous is \(synchronous), not \(expected)") }
         guard foreignKeys == 1 else { throw DatabaseError.unsafeSettings("foreign_keys is off") }
         guard busyTimeout > 0 else { throw DatabaseError.unsafeSettings("busy_timeout is 0") }
     }
@@ -54,8 +64,12 @@ public final class SQLiteDatabase: Database {
         try await writer.transaction { try await $0.execute(sql) }
     }
 
+    /// Reads on one of the pool's readers. The rows are released once every commit they may show
+    /// is on disk (see `WALFlusher`); with no write under way, at once.
     public func query(_ sql: SQL) async throws -> [SQLRow] {
-        try await pool.read { db in try fetchRows(db, sql) }
+        let rows = try await pool.read { db in try fetchRows(db, sql) }
+        try await writer.flusher.waitUntilDurable(writer.flusher.newestVisibleCommit)
+        return rows
     }
 
     public func transaction<Result: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result {
