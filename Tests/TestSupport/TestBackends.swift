@@ -40,11 +40,11 @@ public func withFreshDatabaseURL<Result>(_ backend: Backend, _ body: (DatabaseUR
         try await admin.execute("CREATE DATABASE \(unsafeRaw: name)")
         do {
             let result = try await body(.postgres(server.withDatabase(name)))
-            try await admin.execute("DROP DATABASE \(unsafeRaw: name) WITH (FORCE)")
+            await dropTestDatabase(name, admin)
             await admin.close()
             return result
         } catch {
-            try? await admin.execute("DROP DATABASE \(unsafeRaw: name) WITH (FORCE)")
+            await dropTestDatabase(name, admin)
             await admin.close()
             throw error
         }
@@ -97,4 +97,19 @@ public func testConfiguration(_ service: ServiceName, database: DatabaseURL, por
         environment["\(peer.environmentPrefix)_URL"] = "http://127.0.0.1:\(peerPort)"
     }
     return try ServiceConfiguration(service: service, environment: environment.merging(extra) { _, new in new })
+}
+
+/// Drops a test's database. An autovacuum worker that happens to be connected belongs to another
+/// role, which `WITH (FORCE)` may not end: try again shortly, and leave the database to the
+/// throwaway server rather than fail a test that passed.
+func dropTestDatabase(_ name: String, _ admin: PostgresDatabase) async {
+    for _ in 0..<10 {
+        do {
+            try await admin.execute("DROP DATABASE \(unsafeRaw: name) WITH (FORCE)")
+            return
+        } catch {
+            try? await Task.sleep(for: .milliseconds(200))
+        }
+    }
+    testLogger.warning("could not drop test database \(name)")
 }

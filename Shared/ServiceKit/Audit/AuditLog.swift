@@ -21,9 +21,17 @@ public let auditGenesisHash = String(repeating: "0", count: 64)
 /// The text that is hashed: every field but the hash itself, in a fixed order, each length-prefixed
 /// so that no two different entries can produce the same text.
 func canonicalAuditText(sequence: Int64, at: Date, actor: String, action: String, entity: String, entityID: String, summary: String, previousHash: String) -> String {
-    [String(sequence), String(at.millisecondsSince1970), actor, action, entity, entityID, summary, previousHash]
-        .map { "\($0.utf8.count):\($0)" }
-        .joined(separator: "|")
+    // Built as bytes in one buffer: this runs for every write, on SQLite's single writer.
+    let fields = [String(sequence), String(at.millisecondsSince1970), actor, action, entity, entityID, summary, previousHash]
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(fields.reduce(fields.count * 5) { $0 + $1.utf8.count })
+    for (index, field) in fields.enumerated() {
+        if index > 0 { bytes.append(UInt8(ascii: "|")) }
+        bytes.append(contentsOf: String(field.utf8.count).utf8)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(contentsOf: field.utf8)
+    }
+    return String(decoding: bytes, as: UTF8.self)
 }
 
 /// Appends an entry inside the caller's transaction, so the change and its record commit together.
