@@ -1,9 +1,10 @@
 import Synchronization
 
-/// Serialises every SQLite write and folds the transactions that arrive while a batch is under way
-/// into the next one: each body runs inside its own SAVEPOINT (so a failing body undoes only
-/// itself), and the batch ends in a single COMMIT. No caller is answered before the `WALFlusher`
-/// has put that COMMIT on disk, one fsync for every batch that finished meanwhile.
+/// Serialises every SQLite write and folds concurrent transactions into one commit: each body runs
+/// inside its own SAVEPOINT (so a failing body undoes only itself), and the batch ends in a single
+/// COMMIT. While the `WALFlusher` is still putting the previous commit on disk, the batch stays
+/// open and takes in whatever arrives, so each flush serves one commit of everything gathered
+/// meanwhile. No caller is answered before the flush that covers its commit has returned.
 ///
 /// The batches run on a `WriterThread` of their own: the statements and the COMMIT run there
 /// synchronously, without a hop to another thread per statement or per commit.
@@ -24,13 +25,15 @@ final class GroupCommitWriter: Sendable {
     private let connection: SQLiteWriterConnection
     private let thread: WriterThread
     let flusher: WALFlusher
+    private let wakeup: WriterWakeup
     private let state = Mutex(State())
     /// Bounds how long one commit holds the others back.
     private let maximumBatch = 128
 
-    init(connection: SQLiteWriterConnection, flusher: WALFlusher, name: String) {
+    init(connection: SQLiteWriterConnection, flusher: WALFlusher, wakeup: WriterWakeup, name: String) {
         self.connection = connection
         self.flusher = flusher
+        self.wakeup = wakeup
         thread = WriterThread(name: name)
     }
 
@@ -78,7 +81,10 @@ final class GroupCommitWriter: Sendable {
         }
         if closed {
             job.answer(DatabaseError.unexpected("the database is closed"))
-        } else if startDrain {
+        } else if !startDrain {
+            // The writer may be holding its transaction open for more work: tell it some came.
+            wakeup.signal()
+        } else {
             Task(executorPreference: thread) { await self.drain() }
         }
     }
@@ -96,23 +102,31 @@ final class GroupCommitWriter: Sendable {
         }
     }
 
-    private func commit(_ batch: [Job]) async {
+    private func commit(_ first: [Job]) async {
         let connection = WriterConnection(connection: connection)
+        var batch = first
         var errors: [(any Error)?] = []
         errors.reserveCapacity(batch.count)
         do {
             try connection.run("BEGIN IMMEDIATE")
-            for job in batch {
-                try connection.run("SAVEPOINT job")
-                do {
-                    try await job.run(connection)
-                    try connection.run("RELEASE job")
-                    errors.append(nil)
-                } catch {
-                    try connection.run("ROLLBACK TO job")
-                    try connection.run("RELEASE job")
-                    errors.append(error)
+            while true {
+                for job in batch[errors.count...] {
+                    try connection.run("SAVEPOINT job")
+                    do {
+                        try await job.run(connection)
+                        try connection.run("RELEASE job")
+                        errors.append(nil)
+                    } catch {
+                        try connection.run("ROLLBACK TO job")
+                        try connection.run("RELEASE job")
+                        errors.append(error)
+                    }
                 }
+                // While the disk is still flushing the previous commit, committing this one would
+                // only queue behind it: keep the transaction open and take in what arrives, so
+                // that one commit, and one flush, serves everything gathered meanwhile.
+                guard batch.count < maximumBatch, waitForMoreWhileFlushing() else { break }
+                batch += takePending(upTo: maximumBatch - batch.count)
             }
         } catch {
             // BEGIN or a savepoint failed: nothing of this batch is kept.
@@ -136,6 +150,24 @@ final class GroupCommitWriter: Sendable {
         flusher.commitFinished(commit, answering: zip(batch, errors).map { job, error in
             { flushFailure in job.answer(error ?? flushFailure) }
         })
+    }
+
+    /// Takes up to `limit` waiting jobs, leaving `draining` set: the caller is the drain.
+    private func takePending(upTo limit: Int) -> [Job] {
+        state.withLock { state in
+            let taken = Array(state.pending.prefix(limit))
+            state.pending.removeFirst(taken.count)
+            return taken
+        }
+    }
+
+    /// Blocks the writer's thread until a job arrives or the previous commit is on disk. True when
+    /// jobs are waiting and that commit is still being flushed, so the batch should take them in.
+    private func waitForMoreWhileFlushing() -> Bool {
+        wakeup.wait {
+            flusher.hasUnflushedCommits && state.withLock { $0.pending.isEmpty }
+        }
+        return flusher.hasUnflushedCommits && state.withLock { !$0.pending.isEmpty }
     }
 
     /// Answers a batch that committed nothing, once what its bodies may have read is durable.
@@ -171,3 +203,4 @@ struct WriterConnection: SQLExecutor {
         try connection.rows(sql)
     }
 }
+

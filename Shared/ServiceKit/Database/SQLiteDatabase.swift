@@ -42,8 +42,9 @@ public final class SQLiteDatabase: Database {
         // any answer; the readers never write.
         try Self.requireSafePragmas(synchronous: 1) { try writerConnection.rows(SQL($0)).first?.values.first ?? .null }
         try pool.read { db in try Self.requireSafePragmas(synchronous: 2) { try fetchRows(db, SQL($0)).first?.values.first ?? .null } }
-        writer = GroupCommitWriter(
-            connection: writerConnection, flusher: WALFlusher(databasePath: path, name: "sqlite-flusher", flush: flush), name: "sqlite-writer")
+        let wakeup = WriterWakeup()
+        let flusher = WALFlusher(databasePath: path, name: "sqlite-flusher", flush: flush, flushEnded: { wakeup.signal() })
+        writer = GroupCommitWriter(connection: writerConnection, flusher: flusher, wakeup: wakeup, name: "sqlite-writer")
     }
 
     /// Refuses a connection whose pragmas would lose acknowledged writes; `pragma` reads one.

@@ -22,6 +22,10 @@ final class WALFlusher: @unchecked Sendable {
     private let started = Atomic<UInt64>(0)
     /// Every commit up to this number is on disk.
     private let durable = Atomic<UInt64>(0)
+    /// Commits up to this number have been handed over (a copy of `finished`, read without the lock).
+    private let handedOver = Atomic<UInt64>(0)
+    /// Told whenever a flush has ended, so the writer can commit what it gathered meanwhile.
+    private let flushEnded: @Sendable () -> Void
 
     // `condition` guards the state below; the thread sleeps on it while there is nothing to flush.
     private let condition = NSCondition()
@@ -37,9 +41,11 @@ final class WALFlusher: @unchecked Sendable {
     /// Tests replace the flush, to hold it back and see that nothing is answered before it.
     private let flushOverride: (@Sendable () -> (any Error)?)?
 
-    init(databasePath: String, name: String, flush: (@Sendable () -> (any Error)?)? = nil) {
+    init(databasePath: String, name: String, flush: (@Sendable () -> (any Error)?)? = nil,
+         flushEnded: @escaping @Sendable () -> Void = {}) {
         walPath = databasePath + "-wal"
         flushOverride = flush
+        self.flushEnded = flushEnded
         let thread = Thread { [self] in runUntilStopped() }
         thread.name = name
         thread.start()
@@ -48,6 +54,11 @@ final class WALFlusher: @unchecked Sendable {
     /// Called by the writer just before COMMIT; returns the commit's number.
     func beginCommit() -> UInt64 {
         started.add(1, ordering: .sequentiallyConsistent).newValue
+    }
+
+    /// Whether a commit handed over is still waiting for, or in, a flush.
+    var hasUnflushedCommits: Bool {
+        handedOver.load(ordering: .sequentiallyConsistent) > durable.load(ordering: .sequentiallyConsistent)
     }
 
     /// The newest commit a read that finishes now may have seen.
@@ -60,6 +71,7 @@ final class WALFlusher: @unchecked Sendable {
     func commitFinished(_ commit: UInt64, answering waiters: [Waiter]) {
         condition.lock()
         finished = max(finished, commit)
+        handedOver.store(finished, ordering: .sequentiallyConsistent)
         let stopped = exited
         if !stopped { waiting += waiters.map { (commit, $0) } }
         condition.signal()
@@ -102,12 +114,14 @@ final class WALFlusher: @unchecked Sendable {
     private func runUntilStopped() {
         while true {
             condition.lock()
-            // Work: a waiter whose commit has finished writing but is not yet known to be on disk.
+            // Only this thread moves `durable`. Work: a commit handed over but not yet on disk (even
+            // with nobody waiting for it: the writer holds its next batch open until it is), or a
+            // waiter that is already covered.
             let durableNow = durable.load(ordering: .sequentiallyConsistent)
-            while !waiting.contains(where: { $0.commit <= finished || $0.commit <= durableNow }) && !stopping {
+            while finished <= durableNow && !waiting.contains(where: { $0.commit <= durableNow }) && !stopping {
                 condition.wait()
             }
-            if stopping && waiting.isEmpty {
+            if stopping && waiting.isEmpty && finished <= durableNow {
                 exited = true
                 condition.unlock()
                 if walDescriptor >= 0 { close(walDescriptor) }
@@ -134,6 +148,15 @@ final class WALFlusher: @unchecked Sendable {
             condition.unlock()
             for waiter in ready { waiter(nil) }
             for waiter in failed { waiter(failure ?? DatabaseError.unexpected("the database is closed")) }
+            flushEnded()
+            if failure != nil {
+                // The disk refused: the next flush tries again, without spinning on a failing disk.
+                // A stopping flusher gives up instead of retrying for ever.
+                condition.lock()
+                if stopping { finished = durable.load(ordering: .sequentiallyConsistent) }
+                condition.unlock()
+                usleep(10_000)
+            }
         }
     }
 }
