@@ -80,6 +80,14 @@ struct IntakeAPITests {
             #expect(station.deputies?.isEmpty == false)
             #expect(station.deputies?.allSatisfy { !$0.name.isEmpty && !$0.workUnit.isEmpty } == true)
             #expect(try await http(.GET, intake.baseURL + "/api/v1/stations/no-such-station").status == 404)
+
+            // Deputies looked up by code, in one request: unknown codes are left out.
+            let known = try #require(station.deputies?.first)
+            let found = try await http(.GET, intake.baseURL + "/api/v1/deputies?code=\(known.code)&code=dep-none&code=\(known.code)")
+            #expect(found.status == 200)
+            #expect(try apiDecoder.decode([PublicDeputy].self, from: Data(found.body.utf8)) == [known])
+            let tooMany = (0...maximumDeputyLookup).map { "code=dep-\($0)" }.joined(separator: "&")
+            #expect(try await http(.GET, intake.baseURL + "/api/v1/deputies?" + tooMany).status == 422)
         }
     }
 

@@ -43,6 +43,8 @@ let intakeEndpointDocs: EndpointDocs = [
     "GET /api/v1/stations": EndpointDoc("Public list of stations with their codes (filter: ?street=).",
                                         response: #"{"type":"array","items":{"type":"object"}}"#),
     "GET /api/v1/stations/{code}": EndpointDoc("One station with its deputies (name, level, work unit, public contact)."),
+    "GET /api/v1/deputies": EndpointDoc("Public details of the deputies named by ?code= (repeatable, at most 100); unknown codes are left out.",
+                                        response: #"{"type":"array","items":{"type":"object","required":["code","name"]}}"#),
     "GET /s/{code}/qr.svg": EndpointDoc("The station's QR code as SVG, encoding its public page URL."),
     "GET /s/{code}/qr.png": EndpointDoc("The station's QR code as PNG."),
     "POST /api/v1/opinions": EndpointDoc(

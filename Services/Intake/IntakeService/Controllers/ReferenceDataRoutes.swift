@@ -21,9 +21,19 @@ func addReferenceDataRoutes(to router: Router<ServiceRequestContext>, environmen
     router.get("api/v1/stations") { request, _ in
         try jsonResponse(try await publicStations(database, street: request.uri.queryParameters.get("street")))
     }
+    router.get("api/v1/deputies") { request, _ in
+        let codes = Array(Set(request.uri.queryParameters.getAll("code").map { String($0) })).sorted()
+        guard codes.count <= maximumDeputyLookup else {
+            throw Problem.validation(["code": "一次最多查询 \(maximumDeputyLookup) 位代表。"])
+        }
+        return try jsonResponse(try await publicDeputies(database, codes: codes))
+    }
     router.get("api/v1/stations/{code}") { _, context in
         let code = try context.parameters.require("code")
         guard let station = try await publicStation(database, code: code) else { throw Problem.notFound("没有代码为 \(code) 的站点。") }
         return try jsonResponse(station)
     }
 }
+
+/// Bounds one lookup: a suggestion names its lead deputy and a handful of co-signers.
+public let maximumDeputyLookup = 100

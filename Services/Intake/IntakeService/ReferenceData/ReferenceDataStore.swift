@@ -80,6 +80,21 @@ public struct PublicDeputy: Codable, Sendable, Equatable {
     public var publicContact: String
 }
 
+/// The public details of the deputies with these codes, in code order; unknown codes are left out.
+func publicDeputies(_ db: any SQLExecutor, codes: [String]) async throws -> [PublicDeputy] {
+    guard !codes.isEmpty else { return [] }
+    let list = codes.dropFirst().reduce(SQL("\(codes[0])")) { "\($0), \($1)" }
+    return try await db.query("""
+        SELECT code, name, level, work_unit, public_contact FROM deputies WHERE code IN (\(list)) ORDER BY code
+        """).map(publicDeputy)
+}
+
+private func publicDeputy(_ row: SQLRow) throws -> PublicDeputy {
+    PublicDeputy(code: try row.string("code"), name: try row.string("name"),
+                 level: DeputyLevel(rawValue: try row.string("level")) ?? .district,
+                 workUnit: try row.string("work_unit"), publicContact: try row.string("public_contact"))
+}
+
 func publicStations(_ db: any SQLExecutor, street: String? = nil) async throws -> [PublicStation] {
     let filter: SQL = street.map { " WHERE s.street = \($0)" } ?? ""
     return try await db.query("""
@@ -98,11 +113,7 @@ func publicStation(_ db: any SQLExecutor, code: String) async throws -> PublicSt
     var station = try publicStation(row)
     station.deputies = try await db.query("""
         SELECT code, name, level, work_unit, public_contact FROM deputies WHERE station = \(code) ORDER BY code
-        """).map { row in
-        PublicDeputy(code: try row.string("code"), name: try row.string("name"),
-                     level: DeputyLevel(rawValue: try row.string("level")) ?? .district,
-                     workUnit: try row.string("work_unit"), publicContact: try row.string("public_contact"))
-    }
+        """).map(publicDeputy)
     return station
 }
 

@@ -4,31 +4,26 @@ import Foundation
 import NIOCore
 import ServiceKit
 
-/// Deputies' names and a street's name, read from intake's public station pages: the referral
-/// names the deputies who made the suggestion, never their contact data. A deputy is looked for
-/// at the stations of the suggestion's street first, then at the others.
+/// Deputies' names and a street's name, read from intake's public lists: the referral names the
+/// deputies who made the suggestion, never their contact data.
 struct IntakeDirectory {
     struct Station: Decodable {
-        struct Deputy: Decodable { var code: String; var name: String }
-        var code: String
         var street: String
         var streetName: String
-        var deputies: [Deputy]?
     }
+    struct Deputy: Decodable { var code: String; var name: String }
 
     var names: [String: String] = [:]
     var streetName: String?
 
+    /// Two reads from intake: the stations (for the street's name) and the named deputies.
     static func lookUp(deputies: [String], street: String, environment: ServiceEnvironment) async throws -> IntakeDirectory {
         var directory = IntakeDirectory()
-        let wanted = Set(deputies)
-        let all = try await get([Station].self, "/api/v1/stations", environment: environment)
-        directory.streetName = all.first { $0.street == street }?.streetName
-        let ordered = all.filter { $0.street == street } + all.filter { $0.street != street }
-        for station in ordered where !wanted.isSubset(of: directory.names.keys) {
-            for deputy in try await get(Station.self, "/api/v1/stations/" + station.code, environment: environment).deputies ?? [] where wanted.contains(deputy.code) {
-                directory.names[deputy.code] = deputy.name
-            }
+        directory.streetName = try await get([Station].self, "/api/v1/stations", environment: environment)
+            .first { $0.street == street }?.streetName
+        let query = Set(deputies).sorted().map { "code=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0) }
+        for deputy in try await get([Deputy].self, "/api/v1/deputies?" + query.joined(separator: "&"), environment: environment) {
+            directory.names[deputy.code] = deputy.name
         }
         return directory
     }
