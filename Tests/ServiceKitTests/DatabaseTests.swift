@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Testing
 @testable import ServiceKit
@@ -152,6 +153,44 @@ struct DatabaseTests {
         // The writer's thread has gone; the write must still come back, as a failure.
         await #expect(throws: (any Error).self) {
             try await db.execute("INSERT INTO notes (id) VALUES ('late')")
+        }
+    }
+
+    @Test("a database made before the kit's tables were keyed in place keeps its messages, sequences and audit chain", arguments: Backend.allCases)
+    func kitTablesRekeyedWithTheirData(backend: Backend) async throws {
+        try await withFreshDatabaseURL(backend) { url in
+            let database = try openDatabase(url, logger: testLogger)
+            // The kit as it was before migration 6.
+            try await migrate(database, [MigrationSet(scope: "kit", Array(kitMigrations.migrations.prefix(5)))])
+            try await database.transaction { db in
+                for index in 0..<3 {
+                    try await enqueueMessage(db, type: .ping, to: [.routing, .supervision], district: "d", entity: "e", body: PingBody(note: "n\(index)"))
+                    try await appendAudit(db, suite: .national, actor: "a", action: "act", entity: "thing", entityID: "t\(index)")
+                }
+            }
+            let before = try await outboxEntries(database)
+            try await migrate(database, [kitMigrations])
+
+            #expect(try await outboxEntries(database) == before && before.count == 6)
+            #expect(before.map(\.sequence).sorted() == [1, 1, 2, 2, 3, 3])
+            #expect(try await verifyAuditChain(database, suite: .national).firstBroken == nil)
+            // The next message for the entity goes on counting, and the chain goes on growing.
+            try await database.transaction { db in
+                try await enqueueMessage(db, type: .ping, to: [.routing], district: "d", entity: "e", body: PingBody(note: "after"))
+                try await appendAudit(db, suite: .national, actor: "a", action: "act", entity: "thing", entityID: "t3")
+            }
+            #expect(try await outboxEntries(database).map(\.sequence).max() == 4)
+            let verification = try await verifyAuditChain(database, suite: .national)
+            #expect(verification.firstBroken == nil && verification.entries == 4)
+            if database.dialect == .sqlite {
+                let schema = try await database.query("SELECT name, sql FROM sqlite_master WHERE name IN ('outbox', 'outbox_sequences', 'audit_log')")
+                #expect(schema.count == 3)
+                for table in schema {
+                    let sql = try table.string("sql")
+                    #expect(sql.contains("WITHOUT ROWID") || sql.contains("INTEGER PRIMARY KEY"), "\(sql)")
+                }
+            }
+            await database.close()
         }
     }
 
