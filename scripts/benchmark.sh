@@ -53,6 +53,6 @@ run() { # mode path
 
 printf '%-34s %12s %10s %10s %13s %8s %11s\n' "endpoint ($connections connections, ${seconds}s)" "requests/s" "p50" "p99" "peak RSS" "non-2xx" "CPU/req"
 run echo /echo "bare Hummingbird JSON echo"
-run durable /api/v1/opinions "durable opinion (kit, sync=FULL)"
+run durable /api/v1/opinions "durable opinion (kit, on disk)"
 awk -v d="$(cat "$work/durable.rps")" -v e="$(cat "$work/echo.rps")" \
     'BEGIN { printf "durable / echo = %.0f %% (target: at least 50 %%)\n", 100 * d / e }'
