@@ -163,8 +163,9 @@ final class GroupCommitWriter: Sendable {
 
     /// Blocks the writer's thread until a job arrives or the previous commit is on disk. True when
     /// jobs are waiting and that commit is still being flushed, so the batch should take them in.
+    /// A disk that keeps refusing the flush holds a batch back for 50 ms at most.
     private func waitForMoreWhileFlushing() -> Bool {
-        wakeup.wait {
+        wakeup.wait(atMost: 0.05) {
             flusher.hasUnflushedCommits && state.withLock { $0.pending.isEmpty }
         }
         return flusher.hasUnflushedCommits && state.withLock { !$0.pending.isEmpty }

@@ -11,14 +11,15 @@ final class WriterWakeup: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Waits while `keepWaiting` holds, checking it again at each signal. The check runs under the
-    /// same lock as `signal`, so a signal between the check and the wait is never lost; a short
-    /// timeout bounds each wait anyway.
-    func wait(while keepWaiting: () -> Bool) {
+    /// Waits while `keepWaiting` holds, but no longer than `limit`, checking again at each signal.
+    /// The check runs under the same lock as `signal`, so a signal between the check and the wait
+    /// is never lost; a short timeout bounds each wait anyway.
+    func wait(atMost limit: TimeInterval, while keepWaiting: () -> Bool) {
+        let deadline = Date(timeIntervalSinceNow: limit)
         condition.lock()
         defer { condition.unlock() }
-        while keepWaiting() {
-            _ = condition.wait(until: Date(timeIntervalSinceNow: 0.002))
+        while keepWaiting() && Date() < deadline {
+            _ = condition.wait(until: min(deadline, Date(timeIntervalSinceNow: 0.002)))
         }
     }
 }
