@@ -10,66 +10,70 @@ import TestSupport
 struct DurableCommitTests {
     @Test("a write is answered only after its commit is flushed, and a read that could show it waits too")
     func answersWaitForTheFlush() async throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let gate = FlushGate()
-        let db = try SQLiteDatabase(path: folder + "/held.sqlite", busyTimeout: 5, flush: gate.flush)
-        try await db.execute("CREATE TABLE notes (id TEXT)")
-        let flushesBefore = gate.flushes
+        try await Self.withGatedNotes { db, gate in
+            let flushesBefore = gate.flushes
+            gate.hold()
+            let written = Flag()
+            let write = Task {
+                try await db.execute("INSERT INTO notes (id) VALUES ('a')")
+                written.raise()
+            }
+            try await gate.waitUntilAFlushIsHeld()
+            // The row is committed and visible to SQLite's readers, but not yet on disk.
+            let readDone = Flag()
+            let read = Task {
+                defer { readDone.raise() }
+                return try await db.query("SELECT id FROM notes")
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(!written.isRaised)
+            #expect(!readDone.isRaised)
 
-        gate.hold()
-        let written = Flag()
-        let write = Task {
-            try await db.execute("INSERT INTO notes (id) VALUES ('a')")
-            written.raise()
+            gate.release()
+            try await write.value
+            #expect(written.isRaised)
+            #expect(try await read.value.map { try $0.string("id") } == ["a"])
+            #expect(gate.flushes > flushesBefore)
         }
-        try await gate.waitUntilAFlushIsHeld()
-        // The row is committed and visible to SQLite's readers, but not yet on disk.
-        let readDone = Flag()
-        let read = Task {
-            defer { readDone.raise() }
-            return try await db.query("SELECT id FROM notes")
-        }
-        try await Task.sleep(for: .milliseconds(300))
-        #expect(!written.isRaised)
-        #expect(!readDone.isRaised)
-
-        gate.release()
-        try await write.value
-        #expect(written.isRaised)
-        #expect(try await read.value.map { try $0.string("id") } == ["a"])
-        #expect(gate.flushes > flushesBefore)
-        await db.close()
     }
 
     @Test("a failed flush fails the write that waited for it")
     func failedFlushFailsTheWrite() async throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let gate = FlushGate()
-        let db = try SQLiteDatabase(path: folder + "/failing.sqlite", busyTimeout: 5, flush: gate.flush)
-        try await db.execute("CREATE TABLE notes (id TEXT)")
-        gate.failNext()
-        await #expect(throws: DatabaseError.self) {
-            try await db.execute("INSERT INTO notes (id) VALUES ('lost')")
+        try await Self.withGatedNotes { db, gate in
+            gate.failNext()
+            await #expect(throws: DatabaseError.self) {
+                try await db.execute("INSERT INTO notes (id) VALUES ('lost')")
+            }
+            // The next flush succeeds again, and so does the next write.
+            try await db.execute("INSERT INTO notes (id) VALUES ('kept')")
         }
-        // The next flush succeeds again, and so does the next write.
-        try await db.execute("INSERT INTO notes (id) VALUES ('kept')")
-        await db.close()
     }
 
     @Test("reads with no write under way are not held back")
     func idleReadsDoNotWait() async throws {
+        try await Self.withGatedNotes { db, gate in
+            try await db.execute("INSERT INTO notes (id) VALUES ('a')")
+            // Every commit is on disk: a read goes through even while a (later) flush would be held.
+            gate.hold()
+            #expect(try await db.query("SELECT id FROM notes").count == 1)
+            gate.release()
+        }
+    }
+
+    /// A SQLite database with a `notes` table whose log flushes pass through a `FlushGate`.
+    static func withGatedNotes(_ body: (SQLiteDatabase, FlushGate) async throws -> Void) async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let gate = FlushGate()
-        let db = try SQLiteDatabase(path: folder + "/idle.sqlite", busyTimeout: 5, flush: gate.flush)
+        let db = try SQLiteDatabase(path: folder + "/notes.sqlite", busyTimeout: 5, flush: gate.flush)
         try await db.execute("CREATE TABLE notes (id TEXT)")
-        try await db.execute("INSERT INTO notes (id) VALUES ('a')")
-        // Every commit is on disk: a read goes through even while a (later) flush would be held.
-        gate.hold()
-        #expect(try await db.query("SELECT id FROM notes").count == 1)
-        gate.release()
+        do {
+            try await body(db, gate)
+        } catch {
+            gate.release()
+            await db.close()
+            throw error
+        }
         await db.close()
     }
 }
