@@ -15,6 +15,11 @@ struct BenchmarkOpinion: Codable, ResponseEncodable {
     var contact: String?
 }
 
+/// What the endpoint answers: the new opinion's id.
+struct BenchmarkAccepted: ResponseEncodable {
+    var id: String
+}
+
 /// `POST /api/v1/opinions`: validate, then in one transaction store the opinion (contact sealed),
 /// write its outbox message and its audit entry. The answer is sent only after the commit.
 let benchmarkService = ServiceDefinition(
@@ -35,8 +40,10 @@ let benchmarkService = ServiceDefinition(
             try validate(opinion)
             let id = makeID(prefix: "op")
             let sealed = try opinion.contact.map { try environment.cipher.seal($0) }
-            let message = try OutgoingMessage(.opinionRecorded, to: [.evaluation], district: "jianghan", entity: id,
-                                              body: ["opinion": id, "station": opinion.stationID])
+            let message = try OutgoingMessage(
+                .opinionRecorded, to: [.evaluation], district: "jianghan", entity: id,
+                body: OpinionRecordedBody(opinion: id, station: opinion.stationID, street: "minzu", channel: .qrOnline,
+                                          category: opinion.category, recordedBy: "citizen"))
             try await environment.database.transaction { db in
                 try await db.execute("""
                     INSERT INTO opinions (id, station_id, category, channel, title, content, latitude, longitude, contact_sealed, created_at)
@@ -46,15 +53,15 @@ let benchmarkService = ServiceDefinition(
                 try await enqueue(message, db)
                 try await environment.audit(db, actor: "citizen", action: "opinion.submit", entity: "opinion", entityID: id)
             }
-            return try jsonResponse(["id": id], status: .created)
+            return try jsonResponse(BenchmarkAccepted(id: id), status: .created)
         }
     })
 
 func validate(_ opinion: BenchmarkOpinion) throws {
     var errors: [String: String] = [:]
-    if opinion.stationID.isEmpty || opinion.stationID.count > 64 { errors["stationID"] = "请选择代表家站室。" }
-    if opinion.title.isEmpty || opinion.title.count > 100 { errors["title"] = "标题须为 1 到 100 个字。" }
-    if opinion.content.count < 5 || opinion.content.count > 2000 { errors["content"] = "内容须为 5 到 2000 个字。" }
+    if !characterCount(of: opinion.stationID, isWithin: 1...64) { errors["stationID"] = "请选择代表家站室。" }
+    if !characterCount(of: opinion.title, isWithin: 1...100) { errors["title"] = "标题须为 1 到 100 个字。" }
+    if !characterCount(of: opinion.content, isWithin: 5...2000) { errors["content"] = "内容须为 5 到 2000 个字。" }
     if let latitude = opinion.latitude, !(-90...90).contains(latitude) { errors["latitude"] = "纬度无效。" }
     if let longitude = opinion.longitude, !(-180...180).contains(longitude) { errors["longitude"] = "经度无效。" }
     if !errors.isEmpty { throw Problem.validation(errors) }

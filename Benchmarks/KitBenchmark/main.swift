@@ -12,6 +12,8 @@ guard arguments.count >= 3, let port = Int(arguments[2]), ["echo", "durable"].co
     FileHandle.standardError.write(Data("usage: youyue-benchmark-server echo|durable PORT [DATA_DIR]\n".utf8))
     exit(64)
 }
+// The durable server logs as the services do; the echo keeps swift-log's default.
+if arguments[1] == "durable" { LoggingSystem.bootstrap(LineLogHandler.init) }
 var logger = Logger(label: "benchmark")
 logger.logLevel = .warning
 

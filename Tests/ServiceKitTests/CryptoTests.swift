@@ -66,6 +66,20 @@ struct NationalAlgorithmTests {
         #expect(randomBytes(16).count == 16)
         #expect(randomBytes(32) != randomBytes(32))
     }
+
+    /// RFC 4648 §5 without padding, for every length of the last group, and back again.
+    @Test func base64URLAgreesWithFoundationsBase64() throws {
+        #expect(base64URLEncode(Array("foobar".utf8)) == "Zm9vYmFy")
+        #expect(base64URLEncode([0xfb, 0xff]) == "-_8")
+        for length in 0...70 {
+            let bytes = randomBytes(length)
+            let standard = Data(bytes).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+            #expect(base64URLEncode(bytes) == standard)
+            #expect(base64URLDecode(base64URLEncode(bytes)) == bytes)
+        }
+    }
 }
 
 @Suite("Field encryption")

@@ -190,17 +190,29 @@ func constantTimeEqual(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
 }
 
 func base64URLEncode(_ bytes: [UInt8]) -> String {
-    // Byte-wise swap: Foundation's string replacing showed up in profiles of the write path.
-    let swapped = Data(bytes).base64EncodedData().compactMap { byte -> UInt8? in
-        switch byte {
-        case UInt8(ascii: "+"): UInt8(ascii: "-")
-        case UInt8(ascii: "/"): UInt8(ascii: "_")
-        case UInt8(ascii: "="): nil
-        default: byte
+    // Straight from the bytes: going through Data's base64 and swapping characters afterwards
+    // cost a quarter of sealing a phone number.
+    let alphabet = base64URLAlphabet
+    let length = (bytes.count * 4 + 2) / 3
+    return String(unsafeUninitializedCapacity: length) { output in
+        var written = 0
+        var index = 0
+        while index < bytes.count {
+            let available = min(3, bytes.count - index)
+            var group = UInt32(bytes[index]) << 16
+            if available > 1 { group |= UInt32(bytes[index + 1]) << 8 }
+            if available > 2 { group |= UInt32(bytes[index + 2]) }
+            for position in 0...available {
+                output[written] = alphabet[Int((group >> (18 - 6 * UInt32(position))) & 0x3f)]
+                written += 1
+            }
+            index += 3
         }
+        return written
     }
-    return String(decoding: swapped, as: UTF8.self)
 }
+
+private let base64URLAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
 func base64URLDecode(_ text: some StringProtocol) -> [UInt8]? {
     // Standard base64 characters would decode too after the swap; refuse them to keep one spelling.
