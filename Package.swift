@@ -64,10 +64,11 @@ let package = Package(
     targets: [
         .target(name: "Contracts", path: "Shared/Contracts"),
         .systemLibrary(name: "COpenSSL", path: "Shared/COpenSSL", providers: [.apt(["libssl-dev"])]),
+        .target(name: "CSQLiteTuning", path: "Shared/CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "ServiceKit",
             dependencies: [
-                "Contracts", "COpenSSL", hummingbird, httpClient, logging, lifecycle,
+                "Contracts", "COpenSSL", "CSQLiteTuning", hummingbird, httpClient, logging, lifecycle,
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),

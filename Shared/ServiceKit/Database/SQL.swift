@@ -61,6 +61,7 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation {
 
         public init(literalCapacity: Int, interpolationCount: Int) {
             text.reserveCapacity(literalCapacity + interpolationCount * 2)
+            bindings.reserveCapacity(interpolationCount)
         }
 
         public mutating func appendLiteral(_ literal: String) {

@@ -1,3 +1,4 @@
+import CSQLiteTuning
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -21,6 +22,7 @@ public final class SQLiteDatabase: Database {
 
     /// `flush` stands in for the log's fsync, for tests that hold it back.
     init(path: String, busyTimeout: TimeInterval, flush: (@Sendable () -> (any Error)?)?) throws {
+        Self.tuneSQLiteOnce
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         var configuration = Configuration()
@@ -46,6 +48,12 @@ public final class SQLiteDatabase: Database {
         let flusher = WALFlusher(databasePath: path, name: "sqlite-flusher", flush: flush, flushEnded: { wakeup.signal() })
         writer = GroupCommitWriter(connection: writerConnection, flusher: flusher, wakeup: wakeup, name: "sqlite-writer")
     }
+
+    /// SQLite's memory statistics lock a process-wide mutex around every allocation; nothing here
+    /// reads them. This only takes effect before SQLite is first used, and only speed depends on it.
+    private static let tuneSQLiteOnce: Void = {
+        _ = youyue_sqlite_disable_memory_statistics()
+    }()
 
     /// Refuses a connection whose pragmas would lose acknowledged writes; `pragma` reads one.
     static func requireSafePragmas(synchronous expected: Int64, _ pragma: (String) throws -> SQLValue) throws {

@@ -1,3 +1,4 @@
+import CSQLiteTuning
 import GRDB
 import GRDBSQLite
 
@@ -21,6 +22,8 @@ final class SQLiteWriterConnection: @unchecked Sendable {
             throw failure
         }
         sqlite3_busy_timeout(connection, Int32(busyTimeout * 1000))
+        // Room for a whole batch's records and cursors without malloc. Only speed depends on it.
+        _ = youyue_sqlite_set_lookaside(connection, 2048, 256)
         do {
             // NORMAL: COMMIT does not wait for the disk; the `WALFlusher` flushes the log before
             // anyone is answered, so an acknowledged write is as durable as with FULL.

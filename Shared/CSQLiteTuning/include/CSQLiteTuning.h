@@ -1,0 +1,14 @@
+#ifndef CSQLITE_TUNING_H
+#define CSQLITE_TUNING_H
+
+typedef struct sqlite3 sqlite3;
+
+/// Turns off SQLite's memory statistics, which take a process-wide mutex around every
+/// allocation. Only takes effect before SQLite is first used; returns SQLite's result code.
+int youyue_sqlite_disable_memory_statistics(void);
+
+/// Gives `db` a larger lookaside allocator: `slots` buffers of `size` bytes that statements
+/// use instead of malloc. Returns SQLite's result code.
+int youyue_sqlite_set_lookaside(sqlite3 *db, int size, int slots);
+
+#endif
