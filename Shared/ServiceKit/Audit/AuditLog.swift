@@ -35,34 +35,43 @@ func canonicalAuditText(sequence: Int64, at: Date, actor: String, action: String
 }
 
 /// Appends an entry inside the caller's transaction, so the change and its record commit together.
-/// The single `audit_head` row serialises appends (a row lock on PostgreSQL, the one writer on SQLite).
+/// Appends are serialised: on PostgreSQL by a lock on the `audit_head` row, which also holds the
+/// head; on SQLite by its one writer, so there the head is read from the newest entry itself and
+/// no head row is rewritten on every write (the `audit_head` row of a SQLite file is left as it was).
 @discardableResult
 public func appendAudit(_ db: any SQLExecutor, suite: CryptoSuite, actor: String, action: String, entity: String, entityID: String, summary: String = "", at: Date = Date()) async throws -> AuditHead {
-    let lock = db.dialect == .postgres ? " FOR UPDATE" : ""
-    let head = try await db.queryFirst("SELECT sequence, hash FROM audit_head WHERE id = 1\(unsafeRaw: lock)")
-    let previousSequence = try head?.int("sequence") ?? 0
-    let previousHash = try head?.string("hash") ?? auditGenesisHash
-    let sequence = previousSequence + 1
+    let previous = try await auditHead(db, lockingForAppend: true)
+    let sequence = previous.sequence + 1
     let stamp = Date(millisecondsSince1970: at.millisecondsSince1970)
     let hash = suite.hexDigest(canonicalAuditText(
         sequence: sequence, at: stamp, actor: actor, action: action, entity: entity, entityID: entityID,
-        summary: summary, previousHash: previousHash))
+        summary: summary, previousHash: previous.hash))
     try await db.execute("""
         INSERT INTO audit_log (sequence, at, actor, action, entity, entity_id, summary, previous_hash, hash)
-        VALUES (\(sequence), \(stamp), \(actor), \(action), \(entity), \(entityID), \(summary), \(previousHash), \(hash))
+        VALUES (\(sequence), \(stamp), \(actor), \(action), \(entity), \(entityID), \(summary), \(previous.hash), \(hash))
         """)
-    try await db.execute("""
-        INSERT INTO audit_head (id, sequence, hash) VALUES (1, \(sequence), \(hash))
-        ON CONFLICT (id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash
-        """)
+    if db.dialect == .postgres {
+        try await db.execute("""
+            INSERT INTO audit_head (id, sequence, hash) VALUES (1, \(sequence), \(hash))
+            ON CONFLICT (id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash
+            """)
+    }
     return AuditHead(sequence: sequence, hash: hash)
 }
 
 /// The newest entry's position and hash, published to other services with every message.
 public func currentAuditHead(_ db: any SQLExecutor) async throws -> AuditHead {
-    guard let row = try await db.queryFirst("SELECT sequence, hash FROM audit_head WHERE id = 1") else {
-        return AuditHead(sequence: 0, hash: auditGenesisHash)
+    try await auditHead(db, lockingForAppend: false)
+}
+
+private func auditHead(_ db: any SQLExecutor, lockingForAppend: Bool) async throws -> AuditHead {
+    let row = switch db.dialect {
+    case .postgres:
+        try await db.queryFirst("SELECT sequence, hash FROM audit_head WHERE id = 1\(unsafeRaw: lockingForAppend ? " FOR UPDATE" : "")")
+    case .sqlite:
+        try await db.queryFirst("SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1")
     }
+    guard let row else { return AuditHead(sequence: 0, hash: auditGenesisHash) }
     return AuditHead(sequence: try row.int("sequence"), hash: try row.string("hash"))
 }
 
