@@ -222,6 +222,35 @@ struct HousekeepingTests {
     }
 }
 
+extension HousekeepingTests {
+    @Test("an entity's messages go on counting after its delivered ones are swept", arguments: Backend.allCases)
+    func sequencesSurviveTheSweep(backend: Backend) async throws {
+        try await withKitDatabase(backend) { db in
+            let now = Date()
+            let old = now.addingTimeInterval(-8 * 24 * 3600)
+            func send(to destinations: [ServiceName], at date: Date) async throws {
+                try await db.transaction { tx in
+                    try await enqueueMessage(tx, type: .ping, to: destinations, district: "d", entity: "op_1", body: PingBody(note: "n"), at: date)
+                }
+            }
+            func sequences() async throws -> [Int64] {
+                try await db.query("SELECT sequence FROM outbox WHERE entity = 'op_1' ORDER BY sequence, destination").map { try $0.int("sequence") }
+            }
+            try await send(to: [.routing, .evaluation], at: old)
+            try await send(to: [.routing], at: old)
+            try await send(to: [.evaluation], at: old)
+            // One number per message, shared by its destinations.
+            #expect(try await sequences() == [1, 1, 2, 3])
+
+            try await db.execute("UPDATE outbox SET status = 'delivered', delivered_at = created_at")
+            try await Housekeeping(database: db, interval: .seconds(3600), logger: testLogger).sweep(now: now)
+            #expect(try await sequences().isEmpty)
+            try await send(to: [.routing], at: now)
+            #expect(try await sequences() == [4])
+        }
+    }
+}
+
 /// Runs dispatcher passes until nothing is due; returns how many messages it handled.
 private func drain(_ dispatcher: OutboxDispatcher) async throws -> Int {
     var handled = 0

@@ -93,4 +93,11 @@ public let kitMigrations = MigrationSet(scope: "kit", [
         "CREATE INDEX outbox_due ON outbox (status, next_attempt_at)",
         "CREATE INDEX outbox_entity ON outbox (destination, entity, sequence)",
     ], postgres: []),
+    // On SQLite the one writer numbers an entity's messages from the outbox itself (see `enqueue`),
+    // so a message no longer rewrites a counter row; the index leads with the entity to find its
+    // newest message. PostgreSQL keeps its counter rows, whose locks order concurrent instances.
+    Migration(7, "outbox numbered from its own rows on SQLite", [
+        "DROP INDEX outbox_entity",
+        "CREATE INDEX outbox_entity ON outbox (entity, destination, sequence)",
+    ], postgres: []),
 ])

@@ -26,12 +26,7 @@ public struct OutgoingMessage: Sendable {
 /// delivered on its own. Returns the message id (the receivers' idempotency key).
 @discardableResult
 public func enqueue(_ message: OutgoingMessage, _ db: any SQLExecutor, at now: Date = Date()) async throws -> String {
-    let sequenceRow = try await db.queryFirst("""
-        INSERT INTO outbox_sequences (entity, sequence) VALUES (\(message.entity), 1)
-        ON CONFLICT (entity) DO UPDATE SET sequence = outbox_sequences.sequence + 1
-        RETURNING sequence
-        """)
-    let sequence = try sequenceRow?.int("sequence") ?? 1
+    let sequence = try await nextSequence(for: message.entity, db)
     for destination in message.destinations {
         try await db.execute("""
             INSERT INTO outbox (id, destination, type, district, entity, sequence, body, created_at, next_attempt_at)
@@ -40,6 +35,27 @@ public func enqueue(_ message: OutgoingMessage, _ db: any SQLExecutor, at now: D
             """)
     }
     return message.id
+}
+
+/// The next number in an entity's message order. PostgreSQL counts in `outbox_sequences`, whose
+/// row lock orders instances enqueueing for one entity at once. SQLite has one writer, so it takes
+/// the entity's newest message in the outbox, or the number carried into `outbox_sequences` when
+/// housekeeping cleared its messages: a message writes no counter row, one b-tree fewer per commit.
+private func nextSequence(for entity: String, _ db: any SQLExecutor) async throws -> Int64 {
+    let row = switch db.dialect {
+    case .postgres:
+        try await db.queryFirst("""
+            INSERT INTO outbox_sequences (entity, sequence) VALUES (\(entity), 1)
+            ON CONFLICT (entity) DO UPDATE SET sequence = outbox_sequences.sequence + 1
+            RETURNING sequence
+            """)
+    case .sqlite:
+        try await db.queryFirst("""
+            SELECT MAX(COALESCE((SELECT MAX(sequence) FROM outbox WHERE entity = \(entity)), 0),
+                       COALESCE((SELECT sequence FROM outbox_sequences WHERE entity = \(entity)), 0)) + 1 AS sequence
+            """)
+    }
+    return try row?.int("sequence") ?? 1
 }
 
 /// `enqueue` for a message built on the spot.

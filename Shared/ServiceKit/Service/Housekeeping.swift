@@ -25,8 +25,18 @@ struct Housekeeping: Service {
 
     func sweep(now: Date) async throws {
         try await IdempotencyStore(database: database).purgeExpired(now: now)
-        try await database.execute("""
-            DELETE FROM outbox WHERE status = 'delivered' AND delivered_at < \(now.addingTimeInterval(-Self.deliveredRetention))
-            """)
+        let cutoff = now.addingTimeInterval(-Self.deliveredRetention)
+        try await database.transaction { db in
+            if db.dialect == .sqlite {
+                // SQLite numbers an entity's messages from its newest one in the outbox: keep that
+                // number before the rows go, so the entity's next message does not start again at 1.
+                try await db.execute("""
+                    INSERT INTO outbox_sequences (entity, sequence)
+                    SELECT entity, MAX(sequence) FROM outbox WHERE status = 'delivered' AND delivered_at < \(cutoff) GROUP BY entity
+                    ON CONFLICT (entity) DO UPDATE SET sequence = MAX(outbox_sequences.sequence, excluded.sequence)
+                    """)
+            }
+            try await db.execute("DELETE FROM outbox WHERE status = 'delivered' AND delivered_at < \(cutoff)")
+        }
     }
 }
