@@ -60,6 +60,24 @@ struct DurableCommitTests {
         }
     }
 
+    @Test("the log is copied into the database file and started again while writes go on")
+    func logIsCheckpointedBetweenCommits() async throws {
+        try await Self.withGatedNotes { db, _ in
+            try await db.execute("CREATE TABLE pages (body BLOB)")
+            // 400 commits of 16 KB each put about 2,000 pages through the log, twice the threshold.
+            for _ in 0..<400 {
+                try await db.execute(SQL("INSERT INTO pages (body) VALUES (?)", [.blob(randomBytes(16_384))]))
+            }
+            let path = String(db.location.dropFirst("sqlite:".count))
+            let logSize = try #require(try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int)
+            let fileSize = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+            // A log never started again would hold all of it, over 8 MB.
+            #expect(logSize < 6_000_000)
+            #expect(fileSize > 2_000_000)
+            #expect(try await db.query("SELECT COUNT(*) AS n FROM pages").first?.int("n") == 400)
+        }
+    }
+
     /// A SQLite database with a `notes` table whose log flushes pass through a `FlushGate`.
     static func withGatedNotes(_ body: (SQLiteDatabase, FlushGate) async throws -> Void) async throws {
         let folder = try temporaryFolder()

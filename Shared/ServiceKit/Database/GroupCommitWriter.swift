@@ -150,6 +150,7 @@ final class GroupCommitWriter: Sendable {
         flusher.commitFinished(commit, answering: zip(batch, errors).map { job, error in
             { flushFailure in job.answer(error ?? flushFailure) }
         })
+        self.connection.checkpointIfDue()
     }
 
     /// Takes up to `limit` waiting jobs, leaving `draining` set: the caller is the drain.

@@ -8,6 +8,10 @@ import GRDBSQLite
 final class SQLiteWriterConnection: @unchecked Sendable {
     private var connection: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
+    /// Pages in the write-ahead log after the last commit, as SQLite reports them.
+    private var framesInLog: Int32 = 0
+    /// SQLite's own default: copy the log back into the database file once it holds this many pages.
+    private let checkpointThreshold: Int32 = 1000
 
     /// Opens `path`, which GRDB's pool has already put in WAL mode, with the pragmas durability
     /// depends on, and refuses a connection where they did not take.
@@ -22,6 +26,12 @@ final class SQLiteWriterConnection: @unchecked Sendable {
             throw failure
         }
         sqlite3_busy_timeout(connection, Int32(busyTimeout * 1000))
+        // Replaces SQLite's automatic checkpoint, which runs inside COMMIT and so held the callers of
+        // that commit back for the copy and the database file's fsync; see `checkpointIfDue`.
+        sqlite3_wal_hook(connection, { context, _, _, frames in
+            if let context { Unmanaged<SQLiteWriterConnection>.fromOpaque(context).takeUnretainedValue().framesInLog = frames }
+            return SQLITE_OK
+        }, Unmanaged.passUnretained(self).toOpaque())
         // Room for a whole batch's records and cursors without malloc. Only speed depends on it.
         _ = youyue_sqlite_set_lookaside(connection, 2048, 256)
         do {
@@ -46,6 +56,15 @@ final class SQLiteWriterConnection: @unchecked Sendable {
     func rows(_ sql: SQL) throws -> [SQLRow] {
         guard let connection else { throw sqliteFailure(nil, SQLITE_MISUSE) }
         return try readRows(try statement(sql.text, connection), sql, on: connection)
+    }
+
+    /// Copies the log back into the database file once it has grown past the threshold. Called by
+    /// the writer between transactions, after the last commit went to the flusher: its callers wait
+    /// for the log's flush only, and the next transaction starts the log again from its beginning.
+    func checkpointIfDue() {
+        guard framesInLog >= checkpointThreshold, let connection else { return }
+        // PASSIVE never waits for readers; what one still holds is copied at a later checkpoint.
+        _ = sqlite3_wal_checkpoint_v2(connection, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
     }
 
     /// Finalizes the cached statements and closes the connection; later calls fail.
