@@ -45,6 +45,24 @@ struct NationalAlgorithmTests {
         #expect(try sm4CTR(key: key, iv: iv, []) == [])
     }
 
+    /// Keys prepared once must give exactly what the one-shot functions give, call after call:
+    /// a counter or MAC state carried over from the previous call would show here.
+    @Test(arguments: [32, 100])
+    func preparedKeysMatchOneShotFunctions(macKeyLength: Int) throws {
+        let encryptionKey = randomBytes(sm4KeyLength)
+        let macKey = randomBytes(macKeyLength)
+        let prepared = try PreparedNationalKeys(encryptionKey: encryptionKey, macKey: macKey)
+        for length in [0, 1, 15, 16, 17, 33, 100, 5, 200] {
+            let iv = randomBytes(sm4BlockLength)
+            let plaintext = randomBytes(length)
+            #expect(try prepared.sm4CTR(iv: iv, plaintext) == sm4CTR(key: encryptionKey, iv: iv, plaintext))
+            let head = Array("sm4.k1.".utf8)
+            #expect(prepared.hmacSM3(head, iv, plaintext) == hmacSM3(key: macKey, message: head + iv + plaintext))
+        }
+        #expect(throws: CryptoFailure.self) { try prepared.sm4CTR(iv: [1, 2, 3], [0]) }
+        #expect(throws: CryptoFailure.self) { try PreparedNationalKeys(encryptionKey: [1], macKey: macKey) }
+    }
+
     @Test func sm4RejectsWrongKeyAndIVLengths() {
         #expect(throws: CryptoFailure.self) { try sm4CTR(key: randomBytes(15), iv: randomBytes(16), [1]) }
         #expect(throws: CryptoFailure.self) { try sm4CTR(key: randomBytes(16), iv: randomBytes(8), [1]) }

@@ -31,7 +31,7 @@ public struct FieldCipher: Sendable {
         guard keys[currentKeyID] != nil else { throw FieldCipherError.unknownKey(currentKeyID) }
         self.suite = suite
         self.currentKeyID = currentKeyID
-        self.keyRing = keys.mapValues(DerivedKeys.init(master:))
+        self.keyRing = try keys.mapValues(DerivedKeys.init(master:))
     }
 
     public func seal(_ plaintext: String) throws -> String {
@@ -73,8 +73,8 @@ public struct FieldCipher: Sendable {
 
     private static func sealSM4(_ plaintext: [UInt8], header: [UInt8], keys: DerivedKeys) throws -> [UInt8] {
         let iv = randomBytes(sm4IVLength)
-        let ciphertext = try sm4CTR(key: keys.sm4Encryption, iv: iv, plaintext)
-        let tag = hmacSM3(key: keys.sm3MAC, message: header + iv + ciphertext)
+        let ciphertext = try keys.national.sm4CTR(iv: iv, plaintext)
+        let tag = keys.national.hmacSM3(header, iv, ciphertext)
         return iv + ciphertext + tag
     }
 
@@ -84,9 +84,9 @@ public struct FieldCipher: Sendable {
         let ciphertext = Array(payload.dropFirst(sm4IVLength).dropLast(sm3TagLength))
         let tag = Array(payload.suffix(sm3TagLength))
         // Verify before decrypting: never act on unauthenticated ciphertext.
-        let expected = hmacSM3(key: keys.sm3MAC, message: header + iv + ciphertext)
+        let expected = keys.national.hmacSM3(header, iv, ciphertext)
         guard constantTimeEqual(expected, tag) else { throw FieldCipherError.tampered }
-        return try sm4CTR(key: keys.sm4Encryption, iv: iv, ciphertext)
+        return try keys.national.sm4CTR(iv: iv, ciphertext)
     }
 
     // MARK: - AES-256-GCM
@@ -156,13 +156,13 @@ private enum SuiteTag: String {
 /// Separate keys for each purpose, derived once from a 32-byte master key, so that the
 /// encryption key is never used as a MAC key and the two suites never share a key.
 private struct DerivedKeys: Sendable {
-    let sm4Encryption: [UInt8]
-    let sm3MAC: [UInt8]
+    let national: PreparedNationalKeys
     let aesGCM: SymmetricKey
 
-    init(master: [UInt8]) {
-        sm4Encryption = Array(hmacSM3(key: master, message: Array("youyue-enc".utf8)).prefix(sm4KeyLength))
-        sm3MAC = hmacSM3(key: master, message: Array("youyue-mac".utf8))
+    init(master: [UInt8]) throws {
+        national = try PreparedNationalKeys(
+            encryptionKey: Array(hmacSM3(key: master, message: Array("youyue-enc".utf8)).prefix(sm4KeyLength)),
+            macKey: hmacSM3(key: master, message: Array("youyue-mac".utf8)))
         aesGCM = SymmetricKey(data: HMAC<SHA256>.authenticationCode(
             for: Array("youyue-aes-gcm".utf8), using: SymmetricKey(data: master)))
     }

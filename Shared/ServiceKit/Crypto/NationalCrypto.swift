@@ -40,20 +40,20 @@ public let sm4BlockLength = 16
 
 /// The algorithms fetched from OpenSSL's provider once. Passing `EVP_sm3()` and friends makes
 /// OpenSSL 3 look the algorithm up again on every call, which cost more than the hashing itself.
-private struct FetchedAlgorithms: @unchecked Sendable {
+struct FetchedAlgorithms: @unchecked Sendable {
     let sm3: OpaquePointer?
     let sm4CTR: OpaquePointer?
     let sm4ECB: OpaquePointer?
 }
 
 // Fetched objects are immutable and reference-counted, safe to share across threads.
-private let fetched = FetchedAlgorithms(
+let fetched = FetchedAlgorithms(
     sm3: EVP_MD_fetch(nil, "SM3", nil),
     sm4CTR: EVP_CIPHER_fetch(nil, "SM4-CTR", nil),
     sm4ECB: EVP_CIPHER_fetch(nil, "SM4-ECB", nil))
 
 /// SM3's input block, which HMAC pads the key to.
-private let sm3BlockLength = 64
+let sm3BlockLength = 64
 
 /// SM3 digest (GB/T 32905), 32 bytes.
 ///
@@ -65,7 +65,7 @@ public func sm3(_ bytes: [UInt8]) -> [UInt8] {
 }
 
 /// SM3 over the concatenation of `parts`, without building it.
-private func sm3(parts: [[UInt8]]) -> [UInt8] {
+func sm3(parts: [[UInt8]]) -> [UInt8] {
     var digest = [UInt8](repeating: 0, count: sm3DigestLength)
     var length: UInt32 = 0
     let context = EVP_MD_CTX_new()
@@ -152,7 +152,11 @@ private func sm4Run(cipher: OpaquePointer?, name: String, key: [UInt8], iv: [UIn
     guard EVP_CIPHER_CTX_set_padding(context, 0) == 1 else {
         throw CryptoFailure(operation: "EVP_CIPHER_CTX_set_padding(\(name))")
     }
+    return try sm4Finish(context, name: name, input: input)
+}
 
+/// Runs `input` through a context whose key and IV are set, and returns the output.
+func sm4Finish(_ context: OpaquePointer, name: String, input: [UInt8]) throws -> [UInt8] {
     var output = [UInt8](repeating: 0, count: input.count + sm4BlockLength)
     var written: Int32 = 0
     var finalWritten: Int32 = 0
