@@ -220,9 +220,7 @@ struct HousekeepingTests {
             #expect(keys == ["new"])
         }
     }
-}
 
-extension HousekeepingTests {
     @Test("an entity's messages go on counting after its delivered ones are swept", arguments: Backend.allCases)
     func sequencesSurviveTheSweep(backend: Backend) async throws {
         try await withKitDatabase(backend) { db in
