@@ -13,8 +13,9 @@ extension SQLExecutor {
 }
 
 /// The service kit's one interface to storage, SQLite or PostgreSQL. A transaction body must only
-/// touch the database (no network calls): on SQLite, bodies share one writer and are grouped into
-/// one durable commit.
+/// touch the database (no network calls, no effects elsewhere): on SQLite, bodies share one writer
+/// and are grouped into one durable commit, and when another body of its group fails after writing,
+/// a body runs a second time (see `GroupCommitWriter`). Its caller gets the value of its last run.
 public protocol Database: SQLExecutor {
     /// Where the data lives, without credentials: `sqlite:/data/intake.sqlite`, `postgres://host/db`.
     var location: String { get }

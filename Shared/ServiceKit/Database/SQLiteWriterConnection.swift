@@ -12,6 +12,9 @@ final class SQLiteWriterConnection: @unchecked Sendable {
     private var framesInLog: Int32 = 0
     /// SQLite's own default: copy the log back into the database file once it holds this many pages.
     private let checkpointThreshold: Int32 = 1000
+    /// How many statements that change the database have run to their end on this connection. A
+    /// statement that fails is undone by SQLite itself, so it does not count.
+    private(set) var completedWrites = 0
 
     /// Opens `path`, which GRDB's pool has already put in WAL mode, with the pragmas durability
     /// depends on, and refuses a connection where they did not take.
@@ -50,12 +53,28 @@ final class SQLiteWriterConnection: @unchecked Sendable {
 
     func run(_ sql: SQL) throws {
         guard let connection else { throw sqliteFailure(nil, SQLITE_MISUSE) }
-        try runToEnd(try statement(sql.text, connection), sql, on: connection)
+        let prepared = try statement(sql.text, connection)
+        try runToEnd(prepared, sql, on: connection)
+        countIfWrite(prepared)
     }
 
     func rows(_ sql: SQL) throws -> [SQLRow] {
         guard let connection else { throw sqliteFailure(nil, SQLITE_MISUSE) }
-        return try readRows(try statement(sql.text, connection), sql, on: connection)
+        let prepared = try statement(sql.text, connection)
+        let rows = try readRows(prepared, sql, on: connection)
+        countIfWrite(prepared)
+        return rows
+    }
+
+    /// Whether a transaction is open. SQLite ends one by itself after some failures (a full disk,
+    /// an I/O error), taking everything written in it along.
+    var isInTransaction: Bool {
+        connection.map { sqlite3_get_autocommit($0) == 0 } ?? false
+    }
+
+    private func countIfWrite(_ statement: OpaquePointer) {
+        // BEGIN, SAVEPOINT and the like count as read-only, which is what is wanted here.
+        if sqlite3_stmt_readonly(statement) == 0 { completedWrites += 1 }
     }
 
     /// Copies the log back into the database file once it has grown past the threshold. Called by
