@@ -11,4 +11,12 @@ int youyue_sqlite_disable_memory_statistics(void);
 /// use instead of malloc. Returns SQLite's result code.
 int youyue_sqlite_set_lookaside(sqlite3 *db, int size, int slots);
 
+/// The name of the VFS `youyue_sqlite_register_wal_batching` registers.
+#define YOUYUE_WAL_BATCHING_VFS "youyue-wal-batching"
+
+/// Registers, once, a VFS over the default one that writes each commit's write-ahead-log frames
+/// in one call instead of two per frame (see wal_batching.c). It is not made the default: a
+/// connection asks for it by name. Returns SQLite's result code.
+int youyue_sqlite_register_wal_batching(void);
+
 #endif

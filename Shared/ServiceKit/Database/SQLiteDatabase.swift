@@ -53,6 +53,7 @@ public final class SQLiteDatabase: Database {
     /// reads them. This only takes effect before SQLite is first used, and only speed depends on it.
     private static let tuneSQLiteOnce: Void = {
         _ = youyue_sqlite_disable_memory_statistics()
+        walBatchingRegistered = youyue_sqlite_register_wal_batching() == SQLITE_OK
     }()
 
     /// Refuses a connection whose pragmas would lose acknowledged writes; `pragma` reads one.

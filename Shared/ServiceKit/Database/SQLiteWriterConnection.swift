@@ -2,6 +2,9 @@ import CSQLiteTuning
 import GRDB
 import GRDBSQLite
 
+/// Whether `youyue_sqlite_register_wal_batching` succeeded; set once, before any writer opens.
+nonisolated(unsafe) var walBatchingRegistered = false
+
 /// The one SQLite connection every write goes through, owned by the `GroupCommitWriter` and used
 /// only on its thread. It is opened beside GRDB's pool (which keeps the readers), so that a
 /// statement is a dictionary lookup and a few SQLite calls: no queue hop, no mutex.
@@ -21,7 +24,8 @@ final class SQLiteWriterConnection: @unchecked Sendable {
     init(path: String, busyTimeout: Double) throws {
         // NOMUTEX: one thread at a time uses this connection, so SQLite's own locking is waste.
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        let code = sqlite3_open_v2(path, &connection, flags, nil)
+        // One write call per commit instead of two per page, where the VFS could be registered.
+        let code = sqlite3_open_v2(path, &connection, flags, walBatchingRegistered ? YOUYUE_WAL_BATCHING_VFS : nil)
         guard code == SQLITE_OK else {
             let failure = sqliteFailure(connection, code)
             sqlite3_close_v2(connection)

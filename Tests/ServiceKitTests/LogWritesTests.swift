@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import ServiceKit
+import TestSupport
+
+/// The writer's commits reach the write-ahead log through a VFS that gathers each commit's frames
+/// into one write. What a power cut would leave is the files as they are on disk; a copy of them
+/// taken while the database is open stands in for that (the flush itself is tested elsewhere).
+@Suite("Write-ahead log writes on SQLite", .timeLimit(.minutes(1)))
+struct LogWritesTests {
+    @Test("every acknowledged commit is in the files the moment it is acknowledged, small or larger than the gathering buffer")
+    func acknowledgedCommitsAreInTheFiles() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/log.sqlite"
+        let db = try SQLiteDatabase(path: path)
+        try await db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body BLOB NOT NULL)")
+        var expected: [Int: [UInt8]] = [:]
+        for id in 1...40 {
+            // Mostly small commits; every tenth one far larger than one write's buffer.
+            let body = randomBytes(id % 10 == 0 ? 1_500_000 : 300)
+            try await db.execute("INSERT INTO notes (id, body) VALUES (\(id), \(SQLValue.blob(body)))")
+            expected[id] = body
+        }
+        // The last commits live in the log only, the largest of them among them.
+        let logSize = try #require(try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int)
+        #expect(logSize > 1_500_000)
+
+        let copy = folder + "/copy.sqlite"
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        try FileManager.default.copyItem(atPath: path + "-wal", toPath: copy + "-wal")
+        let reopened = try SQLiteDatabase(path: copy)
+        let rows = try await reopened.query("SELECT id, body FROM notes ORDER BY id")
+        #expect(rows.count == 40)
+        for row in rows {
+            let id = Int(try row.int("id"))
+            guard case .blob(let body) = row.values[1] else {
+                Issue.record("note \(id) has no blob")
+                continue
+            }
+            #expect(body == expected[id], "note \(id) differs")
+        }
+        #expect(try await reopened.query("PRAGMA integrity_check").first?.string("integrity_check") == "ok")
+        await reopened.close()
+        await db.close()
+    }
+}
