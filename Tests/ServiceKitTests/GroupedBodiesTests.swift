@@ -12,14 +12,9 @@ struct GroupedBodiesTests {
 
     @Test("in one commit, a body failing before it wrote costs nothing, one failing after it wrote is undone, and the others are kept once")
     func failingBodiesUndoOnlyThemselves() async throws {
-        try await DurableCommitTests.withGatedNotes { db, gate in
-            gate.hold()
-            let first = Task { try await db.execute("INSERT INTO notes (id) VALUES ('first')") }
-            try await gate.waitUntilAFlushIsHeld()
-
+        try await Self.withBatchHeldOpen { db, log, release in
             // Each body holds the writer until the next caller has submitted, so all four share
             // one commit, in this order.
-            let log = BodyLog(db)
             let kept = log.start("kept", before: "readOnlyFailure") { tx in
                 try await tx.execute("INSERT INTO notes (id) VALUES ('kept')")
             }
@@ -38,8 +33,7 @@ struct GroupedBodiesTests {
                 try await tx.execute("INSERT INTO notes (id) VALUES ('later')")
             }
 
-            gate.release()
-            try await first.value
+            try await release()
             try await kept.value
             try await later.value
             await #expect(throws: Refused.self) { try await readOnlyFailure.value }
@@ -53,11 +47,7 @@ struct GroupedBodiesTests {
 
     @Test("a body that runs again gives its caller the value of its last run")
     func rerunBodyAnswersWithItsLastValue() async throws {
-        try await DurableCommitTests.withGatedNotes { db, gate in
-            gate.hold()
-            let first = Task { try await db.execute("INSERT INTO notes (id) VALUES ('first')") }
-            try await gate.waitUntilAFlushIsHeld()
-            let log = BodyLog(db)
+        try await Self.withBatchHeldOpen { db, log, release in
             let counted = log.start("counted", before: "failure") { tx -> Int in
                 try await tx.execute("INSERT INTO notes (id) VALUES ('counted')")
                 return log.runs["counted", default: 0]
@@ -68,11 +58,26 @@ struct GroupedBodiesTests {
                 throw Refused()
             }
             try await log.waitUntilRun("failure")
-            gate.release()
-            try await first.value
+            try await release()
             #expect(try await counted.value == 2)
             await #expect(throws: Refused.self) { try await failure.value }
             #expect(try await db.query("SELECT id FROM notes WHERE id = 'counted'").count == 1)
+        }
+    }
+
+    /// Runs `body` while a first commit's flush is held, so that the writer keeps its next batch
+    /// open and everything `body` submits gathers in it; `release` lets the flush go.
+    static func withBatchHeldOpen(
+        _ body: (SQLiteDatabase, BodyLog, _ release: () async throws -> Void) async throws -> Void
+    ) async throws {
+        try await DurableCommitTests.withGatedNotes { db, gate in
+            gate.hold()
+            let first = Task { try await db.execute("INSERT INTO notes (id) VALUES ('first')") }
+            try await gate.waitUntilAFlushIsHeld()
+            try await body(db, BodyLog(db)) {
+                gate.release()
+                try await first.value
+            }
         }
     }
 }
