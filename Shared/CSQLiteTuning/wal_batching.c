@@ -1,13 +1,14 @@
 // A VFS over the default one that gathers a commit's write-ahead-log writes into one pwrite.
 //
 // SQLite writes every frame of a commit with two calls (its 24-byte header, then the page), each a
-// system call: about thirty per commit on the service kit's writer. Here a WAL file keeps
-// contiguous writes in a buffer and writes them out in one call when the commit frame (the frame
-// whose header carries the database size) is complete, so SQLite sees the commit's result, and any
-// error, exactly where it would have. Any other use of the file (a read, a sync, a size, a
-// truncation, a close, a file control) and any write that does not follow on writes the buffer
-// out first, so the file always reads as SQLite wrote it. Readers cannot see a commit before its
-// frames are in the file: the commit is published in the shared index only after its last write.
+// system call: about thirty per commit on the service kit's writer. Here a log file keeps the
+// writes that extend the log in a buffer and writes them out in one call when the commit frame
+// (the frame whose header carries the database size) is complete, so SQLite sees the commit's
+// result, and any error, exactly where it would have. Everything else goes straight to the file,
+// after the buffer: a write to a part already written (SQLite rewrites pages and checksums there
+// when a large transaction changes a page it already wrote to the log), a read, a sync, a size,
+// a truncation, a close, a file control. So the file always reads as SQLite wrote it, and a commit
+// is published in the shared index, and answered, only after its last write reached the file.
 //
 // Only SQLite's own files pass through here; database files and journals are passed straight on.
 #include <sqlite3.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 #include "CSQLiteTuning.h"
 
+#define WAL_HEADER_SIZE 32
 #define WAL_FRAME_HEADER_SIZE 24
 #define BUFFER_CAPACITY (512 * 1024)
 // The unix VFS writes at most 0x1ffff bytes per call and reports a longer write as a full disk.
@@ -27,6 +29,7 @@ typedef struct BatchFile {
     unsigned char *buffer;
     int used;
     sqlite3_int64 start;    // file offset of buffer[0]
+    sqlite3_int64 end;      // how far the log has been written, buffer included
     int commitPending;      // the last write was a commit frame's header
 } BatchFile;
 
@@ -63,21 +66,29 @@ static int batchRead(sqlite3_file *f, void *out, int amount, sqlite3_int64 offse
 static int batchWrite(sqlite3_file *f, const void *data, int amount, sqlite3_int64 offset) {
     BatchFile *file = (BatchFile *)f;
     if (!file->isLog) return file->real->pMethods->xWrite(file->real, data, amount, offset);
-    if (file->buffer == NULL && (file->buffer = malloc(BUFFER_CAPACITY)) == NULL) {
-        return file->real->pMethods->xWrite(file->real, data, amount, offset);
-    }
     int rc;
-    int follows = file->used > 0 && offset == file->start + file->used;
-    if ((file->used > 0 && !follows) || file->used + amount > BUFFER_CAPACITY) {
+    if (offset == 0 && amount == WAL_HEADER_SIZE) {
+        // The log's header: the log starts again from its beginning.
+        if ((rc = writeOut(file)) != SQLITE_OK) return rc;
+        file->end = 0;
+    }
+    if (offset < file->end || (file->buffer == NULL && (file->buffer = malloc(BUFFER_CAPACITY)) == NULL)) {
+        // A rewrite of what is already written (or no buffer): straight to the file, in order.
+        if ((rc = writeOut(file)) != SQLITE_OK) return rc;
+        rc = file->real->pMethods->xWrite(file->real, data, amount, offset);
+        if (offset + amount > file->end) file->end = offset + amount;
+        return rc;
+    }
+    if ((file->used > 0 && offset != file->start + file->used) || file->used + amount > BUFFER_CAPACITY) {
         if ((rc = writeOut(file)) != SQLITE_OK) return rc;
     }
+    file->end = offset + amount;
     if (amount > BUFFER_CAPACITY) return file->real->pMethods->xWrite(file->real, data, amount, offset);
     if (file->used == 0) file->start = offset;
     memcpy(file->buffer + file->used, data, (size_t)amount);
     file->used += amount;
     if (file->commitPending) {
         // The commit frame's page: the commit is complete.
-        file->commitPending = 0;
         return writeOut(file);
     }
     if (amount == WAL_FRAME_HEADER_SIZE) {
@@ -91,6 +102,7 @@ static int batchWrite(sqlite3_file *f, const void *data, int amount, sqlite3_int
 static int batchTruncate(sqlite3_file *f, sqlite3_int64 size) {
     BatchFile *file = (BatchFile *)f;
     int rc = writeOut(file);
+    if (size < file->end) file->end = size;
     return rc != SQLITE_OK ? rc : file->real->pMethods->xTruncate(file->real, size);
 }
 

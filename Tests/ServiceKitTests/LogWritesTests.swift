@@ -44,4 +44,32 @@ struct LogWritesTests {
         await reopened.close()
         await db.close()
     }
+
+    @Test("a transaction larger than the page cache, which rewrites pages it already wrote to the log, is whole in the files")
+    func spilledTransactionIsWholeInTheFiles() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/spill.sqlite"
+        let db = try SQLiteDatabase(path: path)
+        try await db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body BLOB NOT NULL, revised INTEGER NOT NULL)")
+        // About 800 pages: more than SQLite's page cache holds (it writes some to the log before
+        // the commit), fewer than the 1,000 that start a checkpoint. Changing the first notes
+        // again makes SQLite rewrite their pages, and the checksums after them, in the log.
+        try await db.transaction { tx in
+            for id in 1...1_500 {
+                try await tx.execute("INSERT INTO notes (id, body, revised) VALUES (\(id), \(SQLValue.blob(randomBytes(2_000))), 0)")
+            }
+            try await tx.execute("UPDATE notes SET revised = 1 WHERE id <= 200")
+        }
+        let copy = folder + "/copy.sqlite"
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        try FileManager.default.copyItem(atPath: path + "-wal", toPath: copy + "-wal")
+        // Opening the copy recovers it from the log, checking every frame's checksum.
+        let reopened = try SQLiteDatabase(path: copy)
+        let counts = try await reopened.query("SELECT COUNT(*) AS notes, SUM(revised) AS revised FROM notes").first
+        #expect(try counts?.int("notes") == 1_500)
+        #expect(try counts?.int("revised") == 200)
+        await reopened.close()
+        await db.close()
+    }
 }
