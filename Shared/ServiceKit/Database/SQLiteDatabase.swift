@@ -22,7 +22,7 @@ public final class SQLiteDatabase: Database {
 
     /// `flush` stands in for the log's fsync, for tests that hold it back.
     init(path: String, busyTimeout: TimeInterval, flush: (@Sendable () -> (any Error)?)?) throws {
-        Self.tuneSQLiteOnce
+        let writerVFS = Self.tunedSQLiteWriterVFS
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         var configuration = Configuration()
@@ -39,7 +39,7 @@ public final class SQLiteDatabase: Database {
         // their own (see `SQLiteWriterConnection`).
         pool = try DatabasePool(path: path, configuration: configuration)
         location = "sqlite:" + path
-        let writerConnection = try SQLiteWriterConnection(path: path, busyTimeout: busyTimeout)
+        let writerConnection = try SQLiteWriterConnection(path: path, busyTimeout: busyTimeout, vfs: writerVFS)
         // The writer commits with synchronous=NORMAL and its `WALFlusher` flushes the log before
         // any answer; the readers never write.
         try Self.requireSafePragmas(synchronous: 1) { try writerConnection.rows(SQL($0)).first?.values.first ?? .null }
@@ -49,11 +49,13 @@ public final class SQLiteDatabase: Database {
         writer = GroupCommitWriter(connection: writerConnection, flusher: flusher, wakeup: wakeup, name: "sqlite-writer")
     }
 
-    /// SQLite's memory statistics lock a process-wide mutex around every allocation; nothing here
-    /// reads them. This only takes effect before SQLite is first used, and only speed depends on it.
-    private static let tuneSQLiteOnce: Void = {
+    /// Tunes SQLite once, before it is first used; only speed depends on it. Its memory statistics,
+    /// which nothing here reads, lock a process-wide mutex around every allocation: they go off.
+    /// The writer's VFS gathers each commit's log writes into one (see wal_batching.c); nil, the
+    /// default VFS, if it could not be registered.
+    static let tunedSQLiteWriterVFS: String? = {
         _ = youyue_sqlite_disable_memory_statistics()
-        walBatchingRegistered = youyue_sqlite_register_wal_batching() == SQLITE_OK
+        return youyue_sqlite_register_wal_batching() == SQLITE_OK ? YOUYUE_WAL_BATCHING_VFS : nil
     }()
 
     /// Refuses a connection whose pragmas would lose acknowledged writes; `pragma` reads one.

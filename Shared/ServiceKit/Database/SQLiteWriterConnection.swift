@@ -2,9 +2,6 @@ import CSQLiteTuning
 import GRDB
 import GRDBSQLite
 
-/// Whether `youyue_sqlite_register_wal_batching` succeeded; set once, before any writer opens.
-nonisolated(unsafe) var walBatchingRegistered = false
-
 /// The one SQLite connection every write goes through, owned by the `GroupCommitWriter` and used
 /// only on its thread. It is opened beside GRDB's pool (which keeps the readers), so that a
 /// statement is a dictionary lookup and a few SQLite calls: no queue hop, no mutex.
@@ -21,11 +18,11 @@ final class SQLiteWriterConnection: @unchecked Sendable {
 
     /// Opens `path`, which GRDB's pool has already put in WAL mode, with the pragmas durability
     /// depends on, and refuses a connection where they did not take.
-    init(path: String, busyTimeout: Double) throws {
+    /// `vfs` names the VFS to open it with, nil for SQLite's default.
+    init(path: String, busyTimeout: Double, vfs: String?) throws {
         // NOMUTEX: one thread at a time uses this connection, so SQLite's own locking is waste.
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        // One write call per commit instead of two per page, where the VFS could be registered.
-        let code = sqlite3_open_v2(path, &connection, flags, walBatchingRegistered ? YOUYUE_WAL_BATCHING_VFS : nil)
+        let code = sqlite3_open_v2(path, &connection, flags, vfs)
         guard code == SQLITE_OK else {
             let failure = sqliteFailure(connection, code)
             sqlite3_close_v2(connection)
