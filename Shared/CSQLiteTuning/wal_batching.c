@@ -23,7 +23,7 @@
 #define WRITE_LIMIT (124 * 1024)
 
 typedef struct BatchFile {
-    sqlite3_file base;      // pMethods points at batch_methods
+    sqlite3_file base;      // pMethods points at batchMethods
     sqlite3_file *real;     // the default VFS's file, stored right after this struct
     int isLog;
     unsigned char *buffer;
