@@ -105,7 +105,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "youyue-benchmark-server",
-            dependencies: ["ServiceKit", "Contracts", hummingbird, httpClient, logging],
+            dependencies: ["ServiceKit", "Contracts", hummingbird, httpClient, logging] + nio,
             path: "Benchmarks/KitBenchmark"
         ),
         .executableTarget(

@@ -8,8 +8,12 @@ import ServiceKit
 // The server side of `scripts/benchmark.sh`. `echo` is a bare Hummingbird JSON echo; `durable` is
 // the full service-kit stack committing each opinion durably with its outbox row and audit entry.
 let arguments = CommandLine.arguments
+if arguments.count == 2, arguments[1] == "codec" {
+    try runCodecBenchmark()
+    exit(0)
+}
 guard arguments.count >= 3, let port = Int(arguments[2]), ["echo", "durable"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: youyue-benchmark-server echo|durable PORT [DATA_DIR]\n".utf8))
+    FileHandle.standardError.write(Data("usage: youyue-benchmark-server echo|durable PORT [DATA_DIR] | codec\n".utf8))
     exit(64)
 }
 // The durable server logs as the services do; the echo keeps swift-log's default.

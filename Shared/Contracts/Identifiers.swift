@@ -5,9 +5,9 @@ import Foundation
 /// Starting with the time keeps new rows at the end of each primary-key index, so a commit of many
 /// inserts touches a few pages instead of one random page per row.
 public func makeID(prefix: String, now: Date = Date()) -> String {
-    var generator = SystemRandomNumberGenerator()
     var body = base36(UInt64(max(0, now.timeIntervalSince1970 * 1000)), width: 9)
-    var random = generator.next() as UInt64
+    var random: UInt64 = 0
+    withUnsafeMutableBytes(of: &random) { fillWithSecureRandomBytes($0) }
     for _ in 0..<13 {
         body.append(idAlphabet[Int(random % 36)])
         random /= 36

@@ -1,3 +1,4 @@
+import Contracts
 import COpenSSL
 import Crypto
 import Foundation
@@ -168,14 +169,12 @@ private struct DerivedKeys: Sendable {
     }
 }
 
-/// Cryptographically secure random bytes from the kernel, in one call (glibc's `arc4random_buf`
-/// reads `getrandom`): asking byte by byte cost a syscall per byte, and OpenSSL 3's `RAND_bytes`
-/// several microseconds of locking per call.
+/// Cryptographically secure random bytes from the kernel (`fillWithSecureRandomBytes`): asking
+/// byte by byte cost a syscall per byte, and OpenSSL 3's `RAND_bytes` several microseconds of
+/// locking per call.
 public func randomBytes(_ count: Int) -> [UInt8] {
     var bytes = [UInt8](repeating: 0, count: max(count, 0))
-    bytes.withUnsafeMutableBytes { buffer in
-        if let start = buffer.baseAddress { arc4random_buf(start, buffer.count) }
-    }
+    bytes.withUnsafeMutableBytes { fillWithSecureRandomBytes($0) }
     return bytes
 }
 

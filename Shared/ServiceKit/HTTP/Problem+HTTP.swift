@@ -6,7 +6,7 @@ import Hummingbird
 public func problemResponse(_ problem: Problem, instance: String? = nil, headers extra: HTTPFields = [:]) -> Response {
     var body = problem
     if body.instance == nil { body.instance = instance }
-    let data = (try? apiEncoder.encode(body)) ?? Data(#"{"title":"error"}"#.utf8)
+    let data = (try? apiEncoder.encode(body)) ?? Array(#"{"title":"error"}"#.utf8)
     var headers = extra
     headers[.contentType] = "application/problem+json; charset=utf-8"
     return Response(status: .init(code: problem.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))

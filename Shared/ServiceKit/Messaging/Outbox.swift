@@ -67,12 +67,8 @@ public func enqueueMessage<Body: Encodable>(
     try await enqueue(OutgoingMessage(type, to: destinations, district: district, entity: entity, body: body), db, at: now)
 }
 
-let messageEncoder: JSONEncoder = {
-    let encoder = JSONEncoder()
-    encoder.dateEncodingStrategy = .iso8601
-    encoder.outputFormatting = [.sortedKeys]
-    return encoder
-}()
+/// Message JSON: dates as ISO 8601, keys sorted.
+let messageEncoder = SortedJSONEncoder()
 
 let messageDecoder: JSONDecoder = {
     let decoder = JSONDecoder()
