@@ -155,7 +155,7 @@ final class GroupCommitWriter: Sendable {
         flusher.commitFinished(commit, answering: zip(batch, errors).map { job, error in
             { flushFailure in job.answer(error ?? flushFailure) }
         })
-        self.connection.checkpointIfDue()
+        self.connection.checkpointIfDue(writesWaiting: state.withLock { !$0.pending.isEmpty })
     }
 
     /// How one body ended. Only `failedAfterWriting` leaves anything to undo.

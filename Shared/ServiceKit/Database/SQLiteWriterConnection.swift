@@ -12,6 +12,9 @@ final class SQLiteWriterConnection: @unchecked Sendable {
     private var framesInLog: Int32 = 0
     /// SQLite's own default: copy the log back into the database file once it holds this many pages.
     private let checkpointThreshold: Int32 = 1000
+    /// While writes are waiting, the copy waits until the log holds this many pages: it holds the
+    /// writer for milliseconds, and everyone waiting with it.
+    private let busyCheckpointThreshold: Int32 = 4000
     /// How many statements that change the database have run to their end on this connection. A
     /// statement that fails is undone by SQLite itself, so it does not count.
     private(set) var completedWrites = 0
@@ -78,11 +81,12 @@ final class SQLiteWriterConnection: @unchecked Sendable {
         if sqlite3_stmt_readonly(statement) == 0 { completedWrites += 1 }
     }
 
-    /// Copies the log back into the database file once it has grown past the threshold. Called by
-    /// the writer between transactions, after the last commit went to the flusher: its callers wait
-    /// for the log's flush only, and the next transaction starts the log again from its beginning.
-    func checkpointIfDue() {
-        guard framesInLog >= checkpointThreshold, let connection else { return }
+    /// Copies the log back into the database file once it has grown past the threshold, a higher
+    /// one while `writesWaiting`. Called by the writer between transactions, after the last commit
+    /// went to the flusher: its callers wait for the log's flush only, and the next transaction
+    /// starts the log again from its beginning.
+    func checkpointIfDue(writesWaiting: Bool) {
+        guard framesInLog >= (writesWaiting ? busyCheckpointThreshold : checkpointThreshold), let connection else { return }
         // PASSIVE never waits for readers; what one still holds is copied at a later checkpoint.
         _ = sqlite3_wal_checkpoint_v2(connection, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
     }
