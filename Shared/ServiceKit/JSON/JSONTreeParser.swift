@@ -1,3 +1,5 @@
+import Foundation
+
 /// A parsed JSON value. Numbers keep their text, so each is read as the type asked for.
 enum ParsedJSON {
     case null
@@ -215,32 +217,15 @@ struct JSONTreeParser {
     }
 }
 
-/// The string of `utf8`, refused unless it is well-formed UTF-8 (no overlong forms, surrogates
-/// or scalars past U+10FFFF). Checked here by hand: `String(validating:)` is generic, and its
-/// unspecialized call cost more than the rest of the parse.
+/// The string of `utf8`, refused unless it is well-formed UTF-8. Decoding replaces whatever is
+/// ill-formed with U+FFFD, so the decoded text is byte for byte the input only when the input was
+/// well-formed: one pass of the standard library's validation and a `memcmp`, where the generic
+/// `String(validating:)` went through unspecialized code that cost more than the rest of the parse.
 private func validatedString(_ utf8: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> String {
-    var index = 0
-    while index < utf8.count {
-        let lead = utf8[index]
-        if lead < 0x80 {
-            index += 1
-            continue
-        }
-        let length: Int
-        var lowest: UInt8 = 0x80, highest: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; lowest = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; highest = 0x9F
-        case 0xF0: length = 4; lowest = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; highest = 0x8F
-        default: throw JSONSyntaxError()
-        }
-        guard index + length <= utf8.count, (lowest...highest).contains(utf8[index + 1]) else { throw JSONSyntaxError() }
-        for next in (index + 2)..<(index + length) where !(0x80...0xBF).contains(utf8[next]) { throw JSONSyntaxError() }
-        index += length
+    var text = String(decoding: utf8, as: UTF8.self)
+    let unchanged = text.withUTF8 { decoded in
+        decoded.count == utf8.count && (utf8.isEmpty || memcmp(decoded.baseAddress!, utf8.baseAddress!, utf8.count) == 0)
     }
-    return String(decoding: utf8, as: UTF8.self)
+    guard unchanged else { throw JSONSyntaxError() }
+    return text
 }
