@@ -43,6 +43,9 @@ struct JSONBodyDecoderTests {
         try expectSameValue(String.self, #""片段也可以""#)
         try expectSameValue(Double.self, "-0.5e-3")
         try expectSameValue([[[Int]]].self, "[[[1],[2,3]],[]]")
+        // A large object is looked up through an index; of a key given twice the first still counts.
+        let entries = (0..<5000).map { #""k\#($0)":\#($0)"# }.joined(separator: ",")
+        try expectSameValue([String: Int].self, "{" + entries + #","k7":-1}"#)
     }
 
     @Test func messagesBetweenServices() throws {

@@ -167,6 +167,16 @@ struct JSONTreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let members: [(key: String, value: ParsedJSON)]
     let codingPath: [any CodingKey]
     let fallback: JSONDecoder
+    /// The first position of each key, for objects too large to search member by member (a
+    /// dictionary of thousands of entries would otherwise take a scan per entry).
+    private let index: [String: Int]?
+
+    init(members: [(key: String, value: ParsedJSON)], codingPath: [any CodingKey], fallback: JSONDecoder) {
+        self.members = members
+        self.codingPath = codingPath
+        self.fallback = fallback
+        index = members.count > 16 ? Dictionary(members.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first }) : nil
+    }
 
     var allKeys: [Key] {
         var seen = Set<String>()
@@ -174,12 +184,13 @@ struct JSONTreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func contains(_ key: Key) -> Bool {
-        members.contains { $0.key == key.stringValue }
+        member(key) != nil
     }
 
     /// The first member named `key`, if there is one.
     private func member(_ key: Key) -> ParsedJSON? {
         let name = key.stringValue
+        if let index { return index[name].map { members[$0].value } }
         return members.first { $0.key == name }?.value
     }
 
