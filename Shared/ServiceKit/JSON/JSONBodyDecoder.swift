@@ -221,29 +221,16 @@ struct JSONTreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value { try decoder(for: key).decode(type) }
 
     // Optional fields with one look-up each, instead of the three of the default implementations.
-    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-        guard let value = member(key), !value.isNull else { return nil }
-        return try value.string()
+    private func present(_ key: Key) -> ParsedJSON? {
+        member(key).flatMap { $0.isNull ? nil : $0 }
     }
 
-    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
-        guard let value = member(key), !value.isNull else { return nil }
-        return try value.double()
-    }
-
-    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
-        guard let value = member(key), !value.isNull else { return nil }
-        return try value.bool()
-    }
-
-    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
-        guard let value = member(key), !value.isNull else { return nil }
-        return try value.integer()
-    }
-
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try present(key).map { try $0.string() } }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try present(key).map { try $0.double() } }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try present(key).map { try $0.bool() } }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try present(key).map { try $0.integer() } }
     func decodeIfPresent<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value? {
-        guard let value = member(key), !value.isNull else { return nil }
-        return try JSONTreeDecoder(value, in: codingPath, at: key, fallback: fallback).decode(type)
+        try present(key).map { try JSONTreeDecoder($0, in: codingPath, at: key, fallback: fallback).decode(type) }
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {

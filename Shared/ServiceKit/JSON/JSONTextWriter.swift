@@ -93,11 +93,12 @@ struct JSONTextWriter {
         case 0x08: bytes.append(UInt8(ascii: "b"))
         case 0x0C: bytes.append(UInt8(ascii: "f"))
         default:
-            let hex = Array("0123456789abcdef".utf8)
-            bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
         }
     }
 }
+
+private let hexDigits = Array("0123456789abcdef".utf8)
 
 /// A date as `JSONEncoder`'s `.iso8601` writes it: UTC, whole seconds, `2026-12-04T18:23:42Z`.
 func iso8601Text(_ date: Date) -> String {

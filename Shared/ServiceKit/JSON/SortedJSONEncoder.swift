@@ -15,7 +15,7 @@ public struct SortedJSONEncoder: Sendable {
     }
 
     public func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
-        guard let node = try JSONTreeEncoder.node(for: value, at: []) else {
+        guard let node = try JSONTreeEncoder.node(for: value, in: [], at: nil) else {
             throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "Top-level \(Value.self) did not encode any values."))
         }
         var writer = JSONTextWriter(escapesSlashes: escapesSlashes)
@@ -50,25 +50,29 @@ final class JSONObjectBox {
 
 /// The `Encoder` that `Encodable` values write themselves into.
 final class JSONTreeEncoder: Encoder {
-    let codingPath: [any CodingKey]
+    private let parentPath: [any CodingKey]
+    private let key: (any CodingKey)?
     var userInfo: [CodingUserInfoKey: Any] { [:] }
     /// What the value wrote: nil until it asked for a container.
     var root: JSONNode?
+    /// Built only when asked for: values seldom ask, and every nested value would pay for the array.
+    var codingPath: [any CodingKey] { key.map { parentPath + [$0] } ?? parentPath }
 
-    init(codingPath: [any CodingKey]) {
-        self.codingPath = codingPath
+    init(in parentPath: [any CodingKey], at key: (any CodingKey)?) {
+        self.parentPath = parentPath
+        self.key = key
     }
 
     /// The node for `value`, or nil when it encoded nothing. The types `JSONEncoder` writes in a
     /// form of its own are written the same way here.
     /// (The types are told apart by comparing metatypes, which costs far less than casting.)
-    static func node<Value: Encodable>(for value: Value, at path: [any CodingKey]) throws -> JSONNode? {
+    static func node<Value: Encodable>(for value: Value, in parentPath: [any CodingKey], at key: (any CodingKey)?) throws -> JSONNode? {
         if Value.self == String.self { return .string(value as! String) }
         if Value.self == Date.self { return .string(iso8601Text(value as! Date)) }
         if Value.self == Data.self { return .string((value as! Data).base64EncodedString()) }
         if Value.self == URL.self { return .string((value as! URL).absoluteString) }
         if Value.self == Decimal.self { return .literal((value as! Decimal).description) }
-        let encoder = JSONTreeEncoder(codingPath: path)
+        let encoder = JSONTreeEncoder(in: parentPath, at: key)
         try value.encode(to: encoder)
         return encoder.root
     }
@@ -101,14 +105,14 @@ final class JSONTreeEncoder: Encoder {
 }
 
 /// `{}` for a nested value that wrote nothing, as `JSONEncoder` writes it.
-private func nested<Value: Encodable>(_ value: Value, at path: [any CodingKey]) throws -> JSONNode {
-    try JSONTreeEncoder.node(for: value, at: path) ?? .object(JSONObjectBox())
+private func nested<Value: Encodable>(_ value: Value, in parentPath: [any CodingKey], at key: (any CodingKey)?) throws -> JSONNode {
+    try JSONTreeEncoder.node(for: value, in: parentPath, at: key) ?? .object(JSONObjectBox())
 }
 
 /// A number as `JSONEncoder` writes it: `description`, without a trailing `.0`; never NaN or ±∞.
-private func numberText<Number: BinaryFloatingPoint & LosslessStringConvertible>(_ number: Number, at path: [any CodingKey]) throws -> String {
+private func numberText<Number: BinaryFloatingPoint & LosslessStringConvertible>(_ number: Number, at path: @autoclosure () -> [any CodingKey]) throws -> String {
     guard number.isFinite else {
-        throw EncodingError.invalidValue(number, .init(codingPath: path, debugDescription: "Unable to encode \(number) directly in JSON."))
+        throw EncodingError.invalidValue(number, .init(codingPath: path(), debugDescription: "Unable to encode \(number) directly in JSON."))
     }
     let text = number.description
     return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
@@ -138,7 +142,7 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt32, forKey key: Key) throws { set(.literal(String(value)), key) }
     mutating func encode(_ value: UInt64, forKey key: Key) throws { set(.literal(String(value)), key) }
     mutating func encode<Value: Encodable>(_ value: Value, forKey key: Key) throws {
-        set(try nested(value, at: codingPath + [key]), key)
+        set(try nested(value, in: codingPath, at: key), key)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
@@ -189,7 +193,7 @@ struct JSONUnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt32) throws { array.items.append(.literal(String(value))) }
     mutating func encode(_ value: UInt64) throws { array.items.append(.literal(String(value))) }
     mutating func encode<Value: Encodable>(_ value: Value) throws {
-        array.items.append(try nested(value, at: codingPath + [nextKey]))
+        array.items.append(try nested(value, in: codingPath, at: nextKey))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -236,7 +240,7 @@ struct JSONSingleValueContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt32) throws { encoder.root = .literal(String(value)) }
     mutating func encode(_ value: UInt64) throws { encoder.root = .literal(String(value)) }
     mutating func encode<Value: Encodable>(_ value: Value) throws {
-        encoder.root = try nested(value, at: codingPath)
+        encoder.root = try nested(value, in: codingPath, at: nil)
     }
 }
 
@@ -249,7 +253,7 @@ final class JSONReferencingEncoder: Encoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     init(codingPath: [any CodingKey], store: @escaping (JSONNode) -> Void) {
-        inner = JSONTreeEncoder(codingPath: codingPath)
+        inner = JSONTreeEncoder(in: codingPath, at: nil)
         self.store = store
     }
 
