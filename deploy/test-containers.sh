@@ -46,6 +46,19 @@ check() {
     if "$@"; then pass "$description"; else fail "$description"; fi
 }
 elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$1" "$(date +%s.%N)"; }
+# attempts LOG COMMAND…: runs COMMAND up to 3 times, 20 s and 40 s apart, its output in LOG. What
+# it fetches from Debian's mirror can fail for a moment; a test run should not end on that.
+attempts() {
+    local output=$1 attempt
+    shift
+    for attempt in 1 2 3; do
+        "$@" >"$output" 2>&1 && return 0
+        log "attempt $attempt of 3 failed: $* (its last lines follow)"
+        tail -n 15 "$output" >&2
+        ((attempt < 3)) && sleep $((attempt * 20))
+    done
+    return 1
+}
 
 # --- tools --------------------------------------------------------------------------------------
 step_start=$(date +%s.%N)
@@ -138,9 +151,9 @@ prepare_base_images() {
         security=${mirror%/debian}/debian-security
         log "making $base_image with debootstrap from $mirror"
         rootfs=$root/rootfs
-        rm -rf "$rootfs"
-        debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >"$root/debootstrap.log" 2>&1 \
-            || { tail -n 20 "$root/debootstrap.log" >&2; return 1; }
+        debootstrap_afresh() { rm -rf "$rootfs" && debootstrap --variant=minbase bookworm "$rootfs" "$mirror"; }
+        attempts "$root/debootstrap.log" debootstrap_afresh \
+            || { echo "debootstrap from $mirror failed" >"$root/prepare.failure"; return 1; }
         rm -rf "$rootfs"/var/cache/apt/*.bin "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* \
                "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/* "$rootfs"/usr/share/locale/* \
                "$rootfs"/usr/share/lintian "$rootfs"/var/log/*.log "$rootfs"/var/cache/debconf/*-old
@@ -164,11 +177,13 @@ prepare_base_images() {
     if ! podman image exists "$postgres_image"; then
         step_start=$(date +%s.%N)
         log "podman build $postgres_image (the stand-in for the official postgres image)"
-        podman build --quiet --format docker --build-arg BASE_IMAGE="$base_image" -t "$postgres_image" deploy/test/postgres \
-            >"$root/build-postgres.log" 2>&1 || { tail -n 30 "$root/build-postgres.log" >&2; return 1; }
+        attempts "$root/build-postgres.log" podman build --quiet --format docker --build-arg BASE_IMAGE="$base_image" \
+            -t "$postgres_image" deploy/test/postgres \
+            || { echo "podman build of the PostgreSQL stand-in failed" >"$root/prepare.failure"; return 1; }
         log "PostgreSQL stand-in made in $(elapsed "$step_start") s"
     fi
 }
+rm -f "$root/prepare.failure"
 prepare_base_images &
 prepare_pid=$!
 
@@ -188,7 +203,17 @@ build_seconds=$(elapsed "$step_start")
 log "release binaries built in $build_seconds s"
 
 # --- images -------------------------------------------------------------------------------------
-wait "$prepare_pid" || die "making the base images"
+# The background job's own lines scrolled past among the compiler's: name the cause again here.
+# Storage left broken by an interrupted earlier run is one cause, so the images are made once more
+# on fresh storage before the test gives up.
+if ! wait "$prepare_pid"; then
+    log "making the base images failed: $(cat "$root/prepare.failure" 2>/dev/null || echo "see above"); again on fresh storage"
+    podman system reset --force >/dev/null 2>&1 || true
+    rm -rf "$root/storage" "$root/run" "$root/rootfs"
+    mkdir -p "$root/storage" "$root/run"
+    rm -f "$root/prepare.failure"
+    prepare_base_images || die "making the base images: $(cat "$root/prepare.failure" 2>/dev/null || echo "see above")"
+fi
 step_start=$(date +%s.%N)
 # One binary at a time in deploy/prebuilt, so that the build context stays small.
 for product in "${products[@]}"; do
@@ -196,10 +221,10 @@ for product in "${products[@]}"; do
     rm -rf deploy/prebuilt
     mkdir -p deploy/prebuilt
     cp "$root/bin/$product" deploy/prebuilt/
-    podman build --quiet --format docker -f deploy/Containerfile --build-arg PRODUCT="$product" \
-        --build-arg BINARIES=prebuilt --build-arg BUILDER_IMAGE="$base_image" --build-arg RUNTIME_IMAGE="$base_image" \
-        -t "$image_prefix$product:$image_tag" . >"$root/build-$product.log" 2>&1 \
-        || { tail -n 30 "$root/build-$product.log" >&2; die "podman build $product"; }
+    attempts "$root/build-$product.log" podman build --quiet --format docker -f deploy/Containerfile \
+        --build-arg PRODUCT="$product" --build-arg BINARIES=prebuilt --build-arg BUILDER_IMAGE="$base_image" \
+        --build-arg RUNTIME_IMAGE="$base_image" -t "$image_prefix$product:$image_tag" . \
+        || die "podman build $product (its last lines are above)"
 done
 rm -rf deploy/prebuilt
 images_seconds=$(elapsed "$step_start")
