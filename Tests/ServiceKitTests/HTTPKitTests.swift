@@ -138,6 +138,9 @@ struct HTTPKitTests {
             #expect(metrics.body.contains("youyue_http_request_duration_seconds_bucket"))
             #expect(metrics.body.contains(#"youyue_outbox_pending{service="intake"} 1"#))
             #expect(metrics.body.contains("youyue_outbox_dead_letters"))
+            // Each metric says what it counts, for whoever reads it in Prometheus.
+            #expect(metrics.body.contains("# HELP youyue_http_requests_total HTTP requests answered"))
+            #expect(metrics.body.contains("# HELP youyue_outbox_pending Messages in the outbox"))
 
             let openAPI = try await http(.GET, service.baseURL + "/openapi.json")
             let document = try #require(try JSONSerialization.jsonObject(with: Data(openAPI.body.utf8)) as? [String: Any])

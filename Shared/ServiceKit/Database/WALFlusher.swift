@@ -46,9 +46,7 @@ final class WALFlusher: @unchecked Sendable {
         walPath = databasePath + "-wal"
         flushOverride = flush
         self.flushEnded = flushEnded
-        let thread = Thread { [self] in runUntilStopped() }
-        thread.name = name
-        thread.start()
+        startNamedThread(name) { [self] in runUntilStopped() }
     }
 
     /// Called by the writer just before COMMIT; returns the commit's number.

@@ -13,9 +13,7 @@ final class WriterThread: TaskExecutor, @unchecked Sendable {
     private var exited = false
 
     init(name: String) {
-        let thread = Thread { [self] in runUntilStopped() }
-        thread.name = name
-        thread.start()
+        startNamedThread(name) { [self] in runUntilStopped() }
     }
 
     func enqueue(_ job: consuming ExecutorJob) {

@@ -17,8 +17,8 @@ func addOperationalRoutes(to router: Router<ServiceRequestContext>, service: Ser
     }
     router.get("/metrics") { _, _ in
         if let depth = try? await outboxDepth(database) {
-            registry.makeGauge(name: "youyue_outbox_pending", labels: [("service", service.rawValue)]).set(Double(depth.pending))
-            registry.makeGauge(name: "youyue_outbox_dead_letters", labels: [("service", service.rawValue)]).set(Double(depth.dead))
+            registry.makeGauge(descriptor: MetricDescriptors.outboxPending, labels: [("service", service.rawValue)]).set(Double(depth.pending))
+            registry.makeGauge(descriptor: MetricDescriptors.outboxDeadLetters, labels: [("service", service.rawValue)]).set(Double(depth.dead))
         }
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)

@@ -54,8 +54,9 @@ final class RouteMetersCache: Sendable {
         if let known = storage.withLock({ $0[key] }) { return known }
         let labels = [("route", key.route), ("method", key.method), ("status", String(key.status))]
         let meters = Meters(
-            requests: registry.makeCounter(name: "youyue_http_requests_total", labels: labels),
-            latency: registry.makeDurationHistogram(name: "youyue_http_request_duration_seconds", labels: labels, buckets: latencyBuckets))
+            requests: registry.makeCounter(descriptor: MetricDescriptors.requests, labels: labels),
+            latency: registry.makeDurationHistogram(
+                descriptor: MetricDescriptors.requestDuration, labels: labels, buckets: latencyBuckets))
         storage.withLock { $0[key] = meters }
         return meters
     }

@@ -14,7 +14,7 @@ struct DeadlineScanner: Service {
     func run() async throws {
         let interval = environment.configuration.deadlineScanInterval
         // Shutdown cancels the wait, so stopping never waits out a scan interval.
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     try await scanDeadlines(environment, today: CivilDay(environment.clock.now()))
