@@ -64,12 +64,15 @@ attempts() {
 step_start=$(date +%s.%N)
 missing=()
 for tool in podman buildah runc debootstrap curl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+# netavark sets up a build's or a container's network through iptables, which not every machine has;
+# without it a RUN step that fetches packages fails with "netavark: No such file or directory".
+command -v iptables >/dev/null || missing+=(iptables)
 [[ -x /usr/lib/podman/netavark || -x /usr/libexec/podman/netavark ]] || missing+=(netavark)
 [[ -x /usr/lib/podman/aardvark-dns || -x /usr/libexec/podman/aardvark-dns ]] || missing+=(aardvark-dns)
 if ((${#missing[@]})); then
     log "installing ${missing[*]} (Debian)"
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman buildah runc debootstrap \
-        netavark aardvark-dns uidmap curl; } >&2
+        netavark aardvark-dns uidmap curl iptables; } >&2
 fi
 pip_missing=()
 command -v podman-compose >/dev/null || pip_missing+=(podman-compose)
