@@ -207,16 +207,7 @@ log "release binaries built in $build_seconds s"
 
 # --- images -------------------------------------------------------------------------------------
 # The background job's own lines scrolled past among the compiler's: name the cause again here.
-# Storage left broken by an interrupted earlier run is one cause, so the images are made once more
-# on fresh storage before the test gives up.
-if ! wait "$prepare_pid"; then
-    log "making the base images failed: $(cat "$root/prepare.failure" 2>/dev/null || echo "see above"); again on fresh storage"
-    podman system reset --force >/dev/null 2>&1 || true
-    rm -rf "$root/storage" "$root/run" "$root/rootfs"
-    mkdir -p "$root/storage" "$root/run"
-    rm -f "$root/prepare.failure"
-    prepare_base_images || die "making the base images: $(cat "$root/prepare.failure" 2>/dev/null || echo "see above")"
-fi
+wait "$prepare_pid" || die "making the base images: $(cat "$root/prepare.failure" 2>/dev/null || echo "see above")"
 step_start=$(date +%s.%N)
 # One binary at a time in deploy/prebuilt, so that the build context stays small.
 for product in "${products[@]}"; do
