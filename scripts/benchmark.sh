@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Throughput of the durable service-kit write path beside a bare Hummingbird JSON echo, on loopback.
-# Usage: scripts/benchmark.sh [SECONDS] [CONNECTIONS]      (defaults: 10 s, 32 connections)
+# Usage: scripts/benchmark.sh [SECONDS] [CONNECTIONS] [ROUNDS]   (defaults: 10 s, 32 connections, 3 rounds)
 # Builds in release mode, installs wrk from Debian if missing, runs each server alone, and prints
-# requests/s, p50, p99, the server's peak RSS and its CPU time per request side by side.
+# requests/s, p50, p99, the server's peak RSS and its CPU time per request side by side. Each round
+# runs the echo and then the durable endpoint; a shared machine's speed drifts by tens of percent
+# within minutes, so each round's ratio compares two neighbouring runs, and the median of the
+# rounds is the figure to quote.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=${1:-10}
 connections=${2:-32}
+rounds=${3:-3}
 port=18090
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -51,8 +55,17 @@ run() { # mode path
     echo "$rps" > "$work/$mode.rps"
 }
 
+median() { sort -n | awk '{ value[NR] = $1 } END { print (NR % 2) ? value[(NR + 1) / 2] : (value[NR / 2] + value[NR / 2 + 1]) / 2 }'; }
+
 printf '%-34s %12s %10s %10s %13s %8s %11s\n' "endpoint ($connections connections, ${seconds}s)" "requests/s" "p50" "p99" "peak RSS" "non-2xx" "CPU/req"
-run echo /echo "bare Hummingbird JSON echo"
-run durable /api/v1/opinions "durable opinion (kit, on disk)"
-awk -v d="$(cat "$work/durable.rps")" -v e="$(cat "$work/echo.rps")" \
-    'BEGIN { printf "durable / echo = %.0f %% (target: at least 50 %%)\n", 100 * d / e }'
+for round in $(seq 1 "$rounds"); do
+    run echo /echo "bare Hummingbird JSON echo"
+    run durable /api/v1/opinions "durable opinion (kit, on disk)"
+    cat "$work/echo.rps" >> "$work/echo.all"
+    cat "$work/durable.rps" >> "$work/durable.all"
+    ratio=$(awk -v d="$(cat "$work/durable.rps")" -v e="$(cat "$work/echo.rps")" 'BEGIN { printf "%.1f", 100 * d / e }')
+    echo "$ratio" >> "$work/ratio.all"
+    echo "round $round of $rounds: durable / echo = $ratio %"
+done
+printf 'median of %s rounds: echo %s requests/s, durable %s requests/s, durable / echo = %s %% (target: at least 50 %%)\n' \
+    "$rounds" "$(median < "$work/echo.all")" "$(median < "$work/durable.all")" "$(median < "$work/ratio.all")"
