@@ -89,7 +89,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ServiceKitTests",
-            dependencies: ["ServiceKit", "Contracts", "TestSupport", httpClient, lifecycle] + nio,
+            dependencies: [
+                "ServiceKit", "Contracts", "TestSupport", "CSQLiteTuning", httpClient, lifecycle,
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ] + nio,
             path: "Tests/ServiceKitTests"
         ),
         .target(

@@ -12,6 +12,7 @@
 //
 // Only SQLite's own files pass through here; database files and journals are passed straight on.
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include "CSQLiteTuning.h"
@@ -31,9 +32,15 @@ typedef struct BatchFile {
     sqlite3_int64 start;    // file offset of buffer[0]
     sqlite3_int64 end;      // how far the log has been written, buffer included
     int commitPending;      // the last write was a commit frame's header
+    const char *path;       // SQLite keeps the name valid until xClose
 } BatchFile;
 
 static sqlite3_vfs *realVFS;
+static _Atomic(youyue_wal_sync_hook) syncHook;
+
+void youyue_set_wal_sync_hook(youyue_wal_sync_hook hook) {
+    atomic_store(&syncHook, hook);
+}
 
 /// Writes the buffered frames out. On failure they are dropped, as a failed pwrite drops its
 /// data: SQLite rolls the commit back.
@@ -109,6 +116,8 @@ static int batchTruncate(sqlite3_file *f, sqlite3_int64 size) {
 static int batchSync(sqlite3_file *f, int flags) {
     BatchFile *file = (BatchFile *)f;
     int rc = writeOut(file);
+    youyue_wal_sync_hook hook = file->isLog ? atomic_load(&syncHook) : NULL;
+    if (rc == SQLITE_OK && hook != NULL) rc = hook(file->path);
     return rc != SQLITE_OK ? rc : file->real->pMethods->xSync(file->real, flags);
 }
 
@@ -189,6 +198,7 @@ static int batchOpen(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int fl
         return SQLITE_CANTOPEN;
     }
     file->isLog = (flags & SQLITE_OPEN_WAL) != 0;
+    file->path = name;
     file->base.pMethods = &batchMethods;
     return rc;
 }

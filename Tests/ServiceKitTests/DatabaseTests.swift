@@ -126,7 +126,7 @@ struct DatabaseTests {
         }
     }
 
-    @Test("SQLite runs with WAL, foreign keys and a busy timeout; its writer commits with synchronous=NORMAL under the flusher")
+    @Test("SQLite runs with WAL, foreign keys, a busy timeout and synchronous=FULL, on its readers and its writer")
     func sqliteDurabilitySettings() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -137,9 +137,9 @@ struct DatabaseTests {
         #expect(journal?.values.first == .text("wal"))
         #expect(synchronous?.values.first == .integer(2))
         #expect(foreignKeys?.values.first == .integer(1))
-        // Writes run on the writer's own connection; the flusher fsyncs what it commits.
+        // Writes run on the writer's own connection, whose COMMIT waits for the disk.
         let writerSynchronous = try await db.transaction { try await $0.queryFirst("PRAGMA synchronous") }
-        #expect(writerSynchronous?.values.first == .integer(1))
+        #expect(writerSynchronous?.values.first == .integer(2))
         await db.close()
     }
 

@@ -3,11 +3,11 @@ import Testing
 @testable import ServiceKit
 import TestSupport
 
-/// An operator looking at a busy service with `top -H` or `ps -T` sees which threads are SQLite's
-/// writer and flusher, instead of names they inherited from whichever thread started them.
+/// An operator looking at a busy service with `top -H` or `ps -T` sees which thread is SQLite's
+/// writer, instead of a name it inherited from whichever thread started it.
 @Suite("SQLite's threads are named")
 struct WriterThreadNamesTests {
-    @Test("an open SQLite database runs a thread named sqlite-writer and one named sqlite-flusher")
+    @Test("an open SQLite database runs a thread named sqlite-writer")
     func threadsCarryTheirNames() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -16,12 +16,11 @@ struct WriterThreadNamesTests {
         var names: Set<String> = []
         for _ in 0..<100 {
             names = threadNames()
-            if names.isSuperset(of: ["sqlite-writer", "sqlite-flusher"]) { break }
+            if names.contains("sqlite-writer") { break }
             try await Task.sleep(for: .milliseconds(10))
         }
         await db.close()
         #expect(names.contains("sqlite-writer"))
-        #expect(names.contains("sqlite-flusher"))
     }
 
     /// The kernel's names of this process's threads.

@@ -1,9 +1,11 @@
 import Synchronization
 
-/// Serialises every SQLite write and folds concurrent transactions into one commit. While the
-/// `WALFlusher` is still putting the previous commit on disk, the batch stays open and takes in
-/// whatever arrives, so each flush serves one commit of everything gathered meanwhile. No caller is
-/// answered before the flush that covers its commit has returned.
+/// Serialises every SQLite write and folds concurrent transactions into one commit. Transactions
+/// that arrive while the writer is busy (running bodies, or in a COMMIT that waits for the disk)
+/// queue up; the writer then runs all of them, one after another, inside one SQLite transaction and
+/// ends it with one COMMIT. With `synchronous=FULL` that COMMIT returns only once the log is on
+/// disk, so each flush serves every write that arrived during the one before, and no caller is
+/// answered before its write is durable.
 ///
 /// A failing body undoes only itself. Bodies run bare, one after another, because a SAVEPOINT
 /// around each cost as much as a fifth of the writer's time (each one copies every page its body
@@ -12,8 +14,9 @@ import Synchronization
 /// the bodies that had succeeded run again, each inside a SAVEPOINT now, as does the rest of that
 /// batch. That is why a transaction body must not act outside the database: it may run twice.
 ///
-/// The batches run on a `WriterThread` of their own: the statements and the COMMIT run there
-/// synchronously, without a hop to another thread per statement or per commit.
+/// The batches run on a `WriterThread` of their own: the statements and the COMMIT, with its wait
+/// for the disk, run there synchronously, without a hop to another thread per statement or per
+/// commit, and without blocking one of Swift's few cooperative threads.
 final class GroupCommitWriter: Sendable {
     /// One caller's transaction: `run` executes the body inside the batch; `answer` resumes the
     /// caller, with the body's value, or with the error that undid its part of the batch.
@@ -30,16 +33,12 @@ final class GroupCommitWriter: Sendable {
 
     private let connection: SQLiteWriterConnection
     private let thread: WriterThread
-    let flusher: WALFlusher
-    private let wakeup: WriterWakeup
     private let state = Mutex(State())
     /// Bounds how long one commit holds the others back.
     private let maximumBatch = 128
 
-    init(connection: SQLiteWriterConnection, flusher: WALFlusher, wakeup: WriterWakeup, name: String) {
+    init(connection: SQLiteWriterConnection, name: String) {
         self.connection = connection
-        self.flusher = flusher
-        self.wakeup = wakeup
         thread = WriterThread(name: name)
     }
 
@@ -60,13 +59,17 @@ final class GroupCommitWriter: Sendable {
         }
     }
 
+    /// Transactions waiting for the writer, for tests.
+    var queuedTransactions: Int {
+        state.withLock { $0.pending.count }
+    }
+
     /// Refuses further writes, closes the connection once the writes already queued have run, and
     /// ends the writer's thread.
     func close() async {
         state.withLock { $0.closed = true }
         await Task(executorPreference: thread) { [connection] in connection.close() }.value
         thread.stop()
-        flusher.stop()
     }
 
     /// `close()` for a writer dropped without it: the same, without waiting.
@@ -74,7 +77,6 @@ final class GroupCommitWriter: Sendable {
         state.withLock { $0.closed = true }
         Task(executorPreference: thread) { [connection] in connection.close() }
         thread.stop()
-        flusher.stop()
     }
 
     private func submit(_ job: Job) {
@@ -87,10 +89,7 @@ final class GroupCommitWriter: Sendable {
         }
         if closed {
             job.answer(DatabaseError.unexpected("the database is closed"))
-        } else if !startDrain {
-            // The writer may be holding its transaction open for more work: tell it some came.
-            wakeup.signal()
-        } else {
+        } else if startDrain {
             Task(executorPreference: thread) { await self.drain() }
         }
     }
@@ -108,53 +107,38 @@ final class GroupCommitWriter: Sendable {
         }
     }
 
-    private func commit(_ first: [Job]) async {
+    private func commit(_ batch: [Job]) async {
         let connection = WriterConnection(connection: connection)
-        var batch = first
         var errors: [(any Error)?] = []
         errors.reserveCapacity(batch.count)
         var guarded = false
         do {
             try connection.run("BEGIN IMMEDIATE")
-            while true {
-                while errors.count < batch.count {
-                    switch try await run(batch[errors.count], guarded: guarded, on: connection) {
-                    case .finished(let error):
-                        errors.append(error)
-                    case .failedAfterWriting(let error):
-                        try await redo(batch[..<errors.count], errors: &errors, on: connection)
-                        errors.append(error)
-                        guarded = true
-                    }
+            while errors.count < batch.count {
+                switch try await run(batch[errors.count], guarded: guarded, on: connection) {
+                case .finished(let error):
+                    errors.append(error)
+                case .failedAfterWriting(let error):
+                    try await redo(batch[..<errors.count], errors: &errors, on: connection)
+                    errors.append(error)
+                    guarded = true
                 }
-                // While the disk is still flushing the previous commit, committing this one would
-                // only queue behind it: keep the transaction open and take in what arrives, so
-                // that one commit, and one flush, serves everything gathered meanwhile.
-                guard batch.count < maximumBatch, waitForMoreWhileFlushing() else { break }
-                batch += takePending(upTo: maximumBatch - batch.count)
             }
-        } catch {
-            // BEGIN or a savepoint failed, or SQLite ended the transaction: nothing of this batch is kept.
-            try? connection.run("ROLLBACK")
-            return answerAfterDurable(batch, errors: batch.map { _ in error })
-        }
-        guard errors.contains(where: { $0 == nil }) else {
-            try? connection.run("ROLLBACK")
-            return answerAfterDurable(batch, errors: errors)
-        }
-        let commit = flusher.beginCommit()
-        do {
-            // Writes the batch's frames to the log; the flusher makes them durable.
+            guard errors.contains(where: { $0 == nil }) else {
+                try? connection.run("ROLLBACK")
+                for (job, error) in zip(batch, errors) { job.answer(error) }
+                return
+            }
+            // Writes the batch's frames to the log and returns once the log is on disk.
             try connection.run("COMMIT")
         } catch {
-            try? connection.run("ROLLBACK")
-            flusher.commitFinished(commit, answering: [])
+            // BEGIN, a savepoint or the COMMIT failed, or SQLite ended the transaction: nothing of
+            // this batch is kept.
+            if self.connection.isInTransaction { try? connection.run("ROLLBACK") }
             for job in batch { job.answer(error) }
             return
         }
-        flusher.commitFinished(commit, answering: zip(batch, errors).map { job, error in
-            { flushFailure in job.answer(error ?? flushFailure) }
-        })
+        for (job, error) in zip(batch, errors) { job.answer(error) }
         self.connection.checkpointIfDue(writesWaiting: state.withLock { !$0.pending.isEmpty })
     }
 
@@ -196,33 +180,6 @@ final class GroupCommitWriter: Sendable {
         try connection.run("BEGIN IMMEDIATE")
         for (index, job) in zip(done.indices, done) where errors[index] == nil {
             if case .finished(let error) = try await run(job, guarded: true, on: connection) { errors[index] = error }
-        }
-    }
-
-    /// Takes up to `limit` waiting jobs, leaving `draining` set: the caller is the drain.
-    private func takePending(upTo limit: Int) -> [Job] {
-        state.withLock { state in
-            let taken = Array(state.pending.prefix(limit))
-            state.pending.removeFirst(taken.count)
-            return taken
-        }
-    }
-
-    /// Blocks the writer's thread until a job arrives or the previous commit is on disk. True when
-    /// jobs are waiting and that commit is still being flushed, so the batch should take them in.
-    /// A disk that keeps refusing the flush holds a batch back for 50 ms at most.
-    private func waitForMoreWhileFlushing() -> Bool {
-        wakeup.wait(atMost: 0.05) {
-            flusher.hasUnflushedCommits && state.withLock { $0.pending.isEmpty }
-        }
-        return flusher.hasUnflushedCommits && state.withLock { !$0.pending.isEmpty }
-    }
-
-    /// Answers a batch that committed nothing, once what its bodies may have read is durable.
-    private func answerAfterDurable(_ batch: [Job], errors: [(any Error)?]) {
-        let seen = flusher.newestVisibleCommit
-        for (job, error) in zip(batch, errors) {
-            flusher.whenDurable(seen) { flushFailure in job.answer(error ?? flushFailure) }
         }
     }
 }

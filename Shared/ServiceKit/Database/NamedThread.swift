@@ -3,7 +3,7 @@ import Foundation
 /// Starts an operating-system thread named `name` (the kernel keeps 15 bytes), running `body`.
 ///
 /// Foundation's `Thread.name` does not reach the kernel on Linux, so without this `top -H`,
-/// `ps -T` and `perf` show the writer and the flusher under the name of the thread that started them.
+/// `ps -T` and `perf` show SQLite's writer under the name of the thread that started it.
 func startNamedThread(_ name: String, _ body: @escaping @Sendable () -> Void) {
     let thread = Thread {
         #if os(Linux)

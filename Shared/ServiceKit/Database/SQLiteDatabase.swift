@@ -3,11 +3,11 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// SQLite in WAL mode, where an acknowledged write survives a power cut. Reads run on the readers
-/// of GRDB's `DatabasePool`; every write goes through one `GroupCommitWriter`, which folds
-/// concurrent transactions into one commit on a connection of its own, and whose `WALFlusher`
-/// puts each commit on disk before anyone is answered (the guarantee of `synchronous=FULL`,
-/// without the writer waiting for the disk).
+/// SQLite in WAL mode with `synchronous=FULL`, where an acknowledged write survives a power cut.
+/// Reads run on the readers of GRDB's `DatabasePool`; every write goes through one
+/// `GroupCommitWriter`, which folds concurrent transactions into one commit, and so into one
+/// flush of the log, on a connection of its own. SQLite shows a commit to readers only once its
+/// COMMIT has flushed the log, so no read shows data a power cut could take back.
 public final class SQLiteDatabase: Database {
     public let dialect = SQLDialect.sqlite
     public let location: String
@@ -16,12 +16,7 @@ public final class SQLiteDatabase: Database {
 
     /// Opens (creating if needed) the file at `path` and refuses to run if the pragmas that
     /// durability depends on did not take.
-    public convenience init(path: String, busyTimeout: TimeInterval = 5) throws {
-        try self.init(path: path, busyTimeout: busyTimeout, flush: nil)
-    }
-
-    /// `flush` stands in for the log's fsync, for tests that hold it back.
-    init(path: String, busyTimeout: TimeInterval, flush: (@Sendable () -> (any Error)?)?) throws {
+    public init(path: String, busyTimeout: TimeInterval = 5) throws {
         let writerVFS = Self.tunedSQLiteWriterVFS
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -40,13 +35,9 @@ public final class SQLiteDatabase: Database {
         pool = try DatabasePool(path: path, configuration: configuration)
         location = "sqlite:" + path
         let writerConnection = try SQLiteWriterConnection(path: path, busyTimeout: busyTimeout, vfs: writerVFS)
-        // The writer commits with synchronous=NORMAL and its `WALFlusher` flushes the log before
-        // any answer; the readers never write.
-        try Self.requireSafePragmas(synchronous: 1) { try writerConnection.rows(SQL($0)).first?.values.first ?? .null }
-        try pool.read { db in try Self.requireSafePragmas(synchronous: 2) { try fetchRows(db, SQL($0)).first?.values.first ?? .null } }
-        let wakeup = WriterWakeup()
-        let flusher = WALFlusher(databasePath: path, name: "sqlite-flusher", flush: flush, flushEnded: { wakeup.signal() })
-        writer = GroupCommitWriter(connection: writerConnection, flusher: flusher, wakeup: wakeup, name: "sqlite-writer")
+        try Self.requireSafePragmas { try writerConnection.rows(SQL($0)).first?.values.first ?? .null }
+        try pool.read { db in try Self.requireSafePragmas { try fetchRows(db, SQL($0)).first?.values.first ?? .null } }
+        writer = GroupCommitWriter(connection: writerConnection, name: "sqlite-writer")
     }
 
     /// Tunes SQLite once, before it is first used; only speed depends on it. Its memory statistics,
@@ -59,7 +50,7 @@ public final class SQLiteDatabase: Database {
     }()
 
     /// Refuses a connection whose pragmas would lose acknowledged writes; `pragma` reads one.
-    static func requireSafePragmas(synchronous expected: Int64, _ pragma: (String) throws -> SQLValue) throws {
+    static func requireSafePragmas(_ pragma: (String) throws -> SQLValue) throws {
         func text(_ name: String) throws -> String { if case .text(let value) = try pragma("PRAGMA \(name)") { value } else { "" } }
         func number(_ name: String) throws -> Int64 { if case .integer(let value) = try pragma("PRAGMA \(name)") { value } else { 0 } }
         let journal = try text("journal_mode")
@@ -67,7 +58,8 @@ public final class SQLiteDatabase: Database {
         let foreignKeys = try number("foreign_keys")
         let busyTimeout = try number("busy_timeout")
         guard journal.lowercased() == "wal" else { throw DatabaseError.unsafeSettings("journal_mode is \(journal), not wal") }
-        guard synchronous == expected else { throw DatabaseError.unsafeSettings("synchronous is \(synchronous), not \(expected)") }
+        // 2 is FULL: in WAL mode, each COMMIT returns only once the log is on disk.
+        guard synchronous == 2 else { throw DatabaseError.unsafeSettings("synchronous is \(synchronous), not FULL") }
         guard foreignKeys == 1 else { throw DatabaseError.unsafeSettings("foreign_keys is off") }
         guard busyTimeout > 0 else { throw DatabaseError.unsafeSettings("busy_timeout is 0") }
     }
@@ -76,12 +68,9 @@ public final class SQLiteDatabase: Database {
         try await writer.transaction { try await $0.execute(sql) }
     }
 
-    /// Reads on one of the pool's readers. The rows are released once every commit they may show
-    /// is on disk (see `WALFlusher`); with no write under way, at once.
+    /// Reads on one of the pool's readers, which see only commits that are on disk.
     public func query(_ sql: SQL) async throws -> [SQLRow] {
-        let rows = try await pool.read { db in try fetchRows(db, sql) }
-        try await writer.flusher.waitUntilDurable(writer.flusher.newestVisibleCommit)
-        return rows
+        try await pool.read { db in try fetchRows(db, sql) }
     }
 
     public func transaction<Result: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result {

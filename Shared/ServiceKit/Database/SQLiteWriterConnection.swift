@@ -42,9 +42,8 @@ final class SQLiteWriterConnection: @unchecked Sendable {
         // Room for a whole batch's records and cursors without malloc. Only speed depends on it.
         _ = youyue_sqlite_set_lookaside(connection, 2048, 256)
         do {
-            // NORMAL: COMMIT does not wait for the disk; the `WALFlusher` flushes the log before
-            // anyone is answered, so an acknowledged write is as durable as with FULL.
-            for pragma in ["PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
+            // FULL: COMMIT returns only once the log is on disk, and only then do readers see it.
+            for pragma in ["PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
                            // Each grouped transaction has its own SAVEPOINT; keep those journals in memory.
                            "PRAGMA temp_store = MEMORY"] {
                 try run(SQL(pragma))
@@ -82,9 +81,9 @@ final class SQLiteWriterConnection: @unchecked Sendable {
     }
 
     /// Copies the log back into the database file once it has grown past the threshold, a higher
-    /// one while `writesWaiting`. Called by the writer between transactions, after the last commit
-    /// went to the flusher: its callers wait for the log's flush only, and the next transaction
-    /// starts the log again from its beginning.
+    /// one while `writesWaiting`. Called by the writer between transactions, after the last
+    /// commit's callers were answered: they waited for the log's flush only, and the next
+    /// transaction starts the log again from its beginning.
     func checkpointIfDue(writesWaiting: Bool) {
         guard framesInLog >= (writesWaiting ? busyCheckpointThreshold : checkpointThreshold), let connection else { return }
         // PASSIVE never waits for readers; what one still holds is copied at a later checkpoint.
