@@ -21,7 +21,7 @@ int youyue_sqlite_register_wal_batching(void);
 
 /// Called before each sync of a write-ahead log opened through that VFS, with the log's path; a
 /// result other than SQLITE_OK fails the sync instead. Tests use it to hold a commit's flush back,
-/// or to fail it; nil (the default) for none.
+/// or to fail it; NULL (the default) for none.
 typedef int (*youyue_wal_sync_hook)(const char *walPath);
 void youyue_set_wal_sync_hook(youyue_wal_sync_hook hook);
 
