@@ -49,6 +49,30 @@ struct DurableCommitTests {
         }
     }
 
+    @Test("a write that arrives while a batch's bodies run joins that batch and shares its one flush")
+    func writeArrivingDuringBodiesJoinsTheBatch() async throws {
+        try await Self.withGatedNotes { db, gate in
+            let flushesBefore = gate.flushes
+            let bodyRunning = Flag()
+            let first = Task {
+                try await db.transaction { tx in
+                    try await tx.execute("INSERT INTO notes (id) VALUES ('first')")
+                    bodyRunning.raise()
+                    // Keeps the batch's bodies running until the second write waits behind them.
+                    for _ in 0..<500 where db.writer.queuedTransactions == 0 {
+                        try await Task.sleep(for: .milliseconds(10))
+                    }
+                }
+            }
+            while !bodyRunning.isRaised { try await Task.sleep(for: .milliseconds(5)) }
+            try await db.execute("INSERT INTO notes (id) VALUES ('second')")
+            try await first.value
+            // Waiting for the next batch would have cost a flush of its own.
+            #expect(gate.flushes == flushesBefore + 1)
+            #expect(try await db.query("SELECT id FROM notes ORDER BY id").map { try $0.string("id") } == ["first", "second"])
+        }
+    }
+
     @Test("the log is copied into the database file and started again while writes go on")
     func logIsCheckpointedBetweenCommits() async throws {
         try await Self.withGatedNotes { db, _ in

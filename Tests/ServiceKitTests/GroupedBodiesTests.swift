@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Synchronization
 import Testing
@@ -60,12 +61,46 @@ struct GroupedBodiesTests {
         }
     }
 
+    @Test("in one commit, each body's audit entry and message follow the last kept one, also after bodies were undone")
+    func auditChainAndMessageNumbersRunOnAcrossBodies() async throws {
+        try await Self.withBodiesQueued(migrations: [kitMigrations]) { db, log, release in
+            /// Appends an audit entry and a message for one opinion; `fails` then refuses, undoing both.
+            func record(_ name: String, fails: Bool = false) async throws -> Task<Void, any Error> {
+                try await log.queue(name) { tx in
+                    try await appendAudit(tx, suite: .national, actor: "citizen", action: "opinion.\(name)", entity: "opinion", entityID: "op_1")
+                    try await enqueueMessage(tx, type: .opinionRecorded, to: [.evaluation], district: "jianghan", entity: "op_1", body: ["name": name])
+                    if fails { throw Refused() }
+                }
+            }
+            // The first failure has the batch run again, each body in a savepoint; the second is
+            // then undone by its savepoint alone.
+            let bodies = [try await record("a"), try await record("b"), try await record("undone", fails: true),
+                          try await record("c"), try await record("undoneAgain", fails: true), try await record("d")]
+            try await release()
+            for (index, body) in bodies.enumerated() {
+                if [2, 4].contains(index) {
+                    await #expect(throws: Refused.self) { try await body.value }
+                } else {
+                    try await body.value
+                }
+            }
+            let chain = try await verifyAuditChain(db, suite: .national)
+            #expect(chain.intact)
+            #expect(try await auditEntries(db).map(\.action) == ["opinion.a", "opinion.b", "opinion.c", "opinion.d"])
+            let messages = try await db.query("SELECT sequence, body FROM outbox WHERE entity = 'op_1' ORDER BY sequence")
+            #expect(try messages.map { try $0.int("sequence") } == [1, 2, 3, 4])
+            #expect(try messages.map { try $0.string("body") } == ["a", "b", "c", "d"].map { #"{"name":"\#($0)"}"# })
+        }
+    }
+
     /// Runs `body` while a first commit's flush is held, so that everything `body` submits queues
-    /// behind it and runs in the next commit; `release` lets the flush go.
+    /// behind it and runs in the next commit; `release` lets the flush go. `migrations` are applied first.
     static func withBodiesQueued(
+        migrations: [MigrationSet] = [],
         _ body: (SQLiteDatabase, BodyLog, _ release: () async throws -> Void) async throws -> Void
     ) async throws {
         try await DurableCommitTests.withGatedNotes { db, gate in
+            _ = try await migrate(db, migrations)
             gate.hold()
             let first = Task { try await db.execute("INSERT INTO notes (id) VALUES ('first')") }
             try await gate.waitUntilAFlushIsHeld()

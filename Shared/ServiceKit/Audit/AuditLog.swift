@@ -37,10 +37,12 @@ func canonicalAuditText(sequence: Int64, at: Date, actor: String, action: String
 /// Appends an entry inside the caller's transaction, so the change and its record commit together.
 /// Appends are serialised: on PostgreSQL by a lock on the `audit_head` row, which also holds the
 /// head; on SQLite by its one writer, so there the head is read from the newest entry itself and
-/// no head row is rewritten on every write (the `audit_head` row of a SQLite file is left as it was).
+/// no head row is rewritten on every write (the `audit_head` row of a SQLite file is left as it was);
+/// later appends of the same grouped transaction take it from the `TransactionMemo`.
 @discardableResult
 public func appendAudit(_ db: any SQLExecutor, suite: CryptoSuite, actor: String, action: String, entity: String, entityID: String, summary: String = "", at: Date = Date()) async throws -> AuditHead {
-    let previous = try await auditHead(db, lockingForAppend: true)
+    let memo = transactionMemo(db)
+    let previous = if let head = memo?.auditHead { head } else { try await auditHead(db, lockingForAppend: true) }
     let sequence = previous.sequence + 1
     let stamp = Date(millisecondsSince1970: at.millisecondsSince1970)
     let hash = suite.hexDigest(canonicalAuditText(
@@ -56,7 +58,9 @@ public func appendAudit(_ db: any SQLExecutor, suite: CryptoSuite, actor: String
             ON CONFLICT (id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash
             """)
     }
-    return AuditHead(sequence: sequence, hash: hash)
+    let head = AuditHead(sequence: sequence, hash: hash)
+    memo?.auditHead = head
+    return head
 }
 
 /// The newest entry's position and hash, published to other services with every message.

@@ -18,6 +18,8 @@ final class SQLiteWriterConnection: @unchecked Sendable {
     /// How many statements that change the database have run to their end on this connection. A
     /// statement that fails is undone by SQLite itself, so it does not count.
     private(set) var completedWrites = 0
+    /// What the open transaction has written of the audit head and the outbox numbering.
+    let memo = TransactionMemo()
 
     /// Opens `path`, which GRDB's pool has already put in WAL mode, with the pragmas durability
     /// depends on, and refuses a connection where they did not take.

@@ -26,7 +26,8 @@ public struct OutgoingMessage: Sendable {
 /// delivered on its own. Returns the message id (the receivers' idempotency key).
 @discardableResult
 public func enqueue(_ message: OutgoingMessage, _ db: any SQLExecutor, at now: Date = Date()) async throws -> String {
-    let sequence = try await nextSequence(for: message.entity, db)
+    let memo = transactionMemo(db)
+    let sequence = if let next = memo?.nextSequence[message.entity] { next } else { try await nextSequence(for: message.entity, db) }
     for destination in message.destinations {
         try await db.execute("""
             INSERT INTO outbox (id, destination, type, district, entity, sequence, body, created_at, next_attempt_at)
@@ -34,6 +35,8 @@ public func enqueue(_ message: OutgoingMessage, _ db: any SQLExecutor, at now: D
                     \(sequence), \(message.body), \(now), \(now))
             """)
     }
+    // Only once a row holds the number: a message to no one takes none.
+    if !message.destinations.isEmpty { memo?.nextSequence[message.entity] = sequence + 1 }
     return message.id
 }
 
@@ -41,6 +44,7 @@ public func enqueue(_ message: OutgoingMessage, _ db: any SQLExecutor, at now: D
 /// row lock orders instances enqueueing for one entity at once. SQLite has one writer, so it takes
 /// the entity's newest message in the outbox, or the number carried into `outbox_sequences` when
 /// housekeeping cleared its messages: a message writes no counter row, one b-tree fewer per commit.
+/// Later messages of the same grouped transaction take the number from the `TransactionMemo`.
 private func nextSequence(for entity: String, _ db: any SQLExecutor) async throws -> Int64 {
     let row = switch db.dialect {
     case .postgres:
