@@ -6,7 +6,8 @@ import Contracts
 /// nothing else can change them meanwhile. Two reads fewer per write on the one writer thread.
 ///
 /// Valid for one transaction only: the writer forgets it when a transaction begins and whenever
-/// any of it is rolled back. Used only on the writer's thread.
+/// any of it is rolled back. The writer alone begins, rolls back and commits (no body issues a
+/// SAVEPOINT or ROLLBACK of its own). Used only on the writer's thread.
 final class TransactionMemo: @unchecked Sendable {
     /// The newest audit entry this transaction appended.
     var auditHead: AuditHead?
