@@ -120,16 +120,26 @@ def wait_css(driver, css, timeout, what):
         raise JourneyError(f"{what}: no element matching {css!r} after {timeout}s")
 
 
-def submit_and_wait(driver, timeout):
-    """Click submit and wait until the old document is gone (a new page loaded)."""
-    button = driver.find_element(By.CSS_SELECTOR, SUBMIT)
-    button.click()
+def click_and_wait_for_new_page(driver, element, timeout, what):
+    """Click and wait until another document has replaced this one and finished loading.
+    The old document is marked in script rather than watched through an element: Chromium
+    sometimes answers a call on an element of a document being replaced with "Node with given
+    id does not belong to the document", an error selenium's staleness check does not expect.
+    While the page changes, scripts may fail to run; those tries are ignored."""
+    driver.execute_script("window.youyueJourneyOldPage = true;")
+    element.click()
     try:
-        WebDriverWait(driver, timeout).until(EC.staleness_of(button))
+        WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,)).until(
+            lambda d: d.execute_script(
+                "return !window.youyueJourneyOldPage && document.readyState === 'complete';"))
     except TimeoutException:
-        raise JourneyError(f"after clicking {SUBMIT}: page did not change within {timeout}s")
-    WebDriverWait(driver, timeout).until(
-        lambda d: d.execute_script("return document.readyState") == "complete")
+        raise JourneyError(f"{what}: page did not change within {timeout}s")
+
+
+def submit_and_wait(driver, timeout):
+    """Click submit and wait until the answer's page has loaded."""
+    click_and_wait_for_new_page(driver, driver.find_element(By.CSS_SELECTOR, SUBMIT), timeout,
+                                f"after clicking {SUBMIT}")
 
 
 def check_phone_layout(driver, what):
@@ -310,9 +320,7 @@ def journey(driver, station_url, args, saved, started):
     # 5. Receipt page via the link, as a citizen would tap it.
     log(f"open receipt {code}")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", link)
-    old = driver.find_element(By.TAG_NAME, "html")
-    link.click()
-    WebDriverWait(driver, t).until(EC.staleness_of(old))
+    click_and_wait_for_new_page(driver, link, t, f"after tapping {RECEIPT_LINK}")
     shown = wait_css(driver, RECEIPT_CODE, t, "receipt page").text.strip()
     if shown != code:
         raise JourneyError(f"receipt page shows code {shown!r}, expected {code!r}")

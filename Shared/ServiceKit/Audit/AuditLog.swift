@@ -40,7 +40,7 @@ func canonicalAuditText(sequence: Int64, at: Date, actor: String, action: String
 /// no head row is rewritten on every write (the `audit_head` row of a SQLite file is left as it was);
 /// later appends of the same grouped transaction take it from the `TransactionMemo`.
 @discardableResult
-public func appendAudit(_ db: any SQLExecutor, suite: CryptoSuite, actor: String, action: String, entity: String, entityID: String, summary: String = "", at: Date = Date()) async throws -> AuditHead {
+nonisolated(nonsending) public func appendAudit(_ db: any SQLExecutor, suite: CryptoSuite, actor: String, action: String, entity: String, entityID: String, summary: String = "", at: Date = Date()) async throws -> AuditHead {
     let memo = transactionMemo(db)
     let previous = if let head = memo?.auditHead { head } else { try await auditHead(db, lockingForAppend: true) }
     let sequence = previous.sequence + 1
@@ -68,7 +68,7 @@ public func currentAuditHead(_ db: any SQLExecutor) async throws -> AuditHead {
     try await auditHead(db, lockingForAppend: false)
 }
 
-private func auditHead(_ db: any SQLExecutor, lockingForAppend: Bool) async throws -> AuditHead {
+nonisolated(nonsending) private func auditHead(_ db: any SQLExecutor, lockingForAppend: Bool) async throws -> AuditHead {
     let row = switch db.dialect {
     case .postgres:
         try await db.queryFirst("SELECT sequence, hash FROM audit_head WHERE id = 1\(unsafeRaw: lockingForAppend ? " FOR UPDATE" : "")")

@@ -1,13 +1,16 @@
 /// Runs statements. A `Database` is one; so is the handle a transaction body receives.
+/// `nonisolated(nonsending)`: a statement runs where its caller runs (inside a SQLite transaction,
+/// the writer's thread) instead of checking for a hop to the global executor on the way in and
+/// out; the writer runs every write, so each check there was time every caller waited.
 public protocol SQLExecutor: Sendable {
     var dialect: SQLDialect { get }
-    func execute(_ sql: SQL) async throws
-    func query(_ sql: SQL) async throws -> [SQLRow]
+    nonisolated(nonsending) func execute(_ sql: SQL) async throws
+    nonisolated(nonsending) func query(_ sql: SQL) async throws -> [SQLRow]
 }
 
 extension SQLExecutor {
     /// The first row, or nil.
-    public func queryFirst(_ sql: SQL) async throws -> SQLRow? {
+    nonisolated(nonsending) public func queryFirst(_ sql: SQL) async throws -> SQLRow? {
         try await query(sql).first
     }
 }

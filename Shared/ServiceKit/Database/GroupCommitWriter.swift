@@ -222,11 +222,11 @@ struct WriterConnection: SQLExecutor {
         try connection.run(SQL(statement))
     }
 
-    func execute(_ sql: SQL) async throws {
+    nonisolated(nonsending) func execute(_ sql: SQL) async throws {
         try connection.run(sql)
     }
 
-    func query(_ sql: SQL) async throws -> [SQLRow] {
+    nonisolated(nonsending) func query(_ sql: SQL) async throws -> [SQLRow] {
         try connection.rows(sql)
     }
 }

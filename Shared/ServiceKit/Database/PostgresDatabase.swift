@@ -31,11 +31,11 @@ public final class PostgresDatabase: Database {
         runTask = Task { await client.run() }
     }
 
-    public func execute(_ sql: SQL) async throws {
+    nonisolated(nonsending) public func execute(_ sql: SQL) async throws {
         _ = try await explainingPostgresErrors(statement: sql.text) { try await client.query(postgresQuery(sql), logger: logger).collect() }
     }
 
-    public func query(_ sql: SQL) async throws -> [SQLRow] {
+    nonisolated(nonsending) public func query(_ sql: SQL) async throws -> [SQLRow] {
         try await explainingPostgresErrors(statement: sql.text) { try await rows(of: client.query(postgresQuery(sql), logger: logger)) }
     }
 
@@ -67,11 +67,11 @@ struct PostgresConnectionExecutor: SQLExecutor {
     let logger: Logger
     var dialect: SQLDialect { .postgres }
 
-    func execute(_ sql: SQL) async throws {
+    nonisolated(nonsending) func execute(_ sql: SQL) async throws {
         _ = try await explainingPostgresErrors(statement: sql.text) { try await connection.query(postgresQuery(sql), logger: logger).collect() }
     }
 
-    func query(_ sql: SQL) async throws -> [SQLRow] {
+    nonisolated(nonsending) func query(_ sql: SQL) async throws -> [SQLRow] {
         try await explainingPostgresErrors(statement: sql.text) { try await rows(of: connection.query(postgresQuery(sql), logger: logger)) }
     }
 }

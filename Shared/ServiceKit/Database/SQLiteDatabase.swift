@@ -64,12 +64,12 @@ public final class SQLiteDatabase: Database {
         guard busyTimeout > 0 else { throw DatabaseError.unsafeSettings("busy_timeout is 0") }
     }
 
-    public func execute(_ sql: SQL) async throws {
+    nonisolated(nonsending) public func execute(_ sql: SQL) async throws {
         try await writer.transaction { try await $0.execute(sql) }
     }
 
     /// Reads on one of the pool's readers, which see only commits that are on disk.
-    public func query(_ sql: SQL) async throws -> [SQLRow] {
+    nonisolated(nonsending) public func query(_ sql: SQL) async throws -> [SQLRow] {
         try await pool.read { db in try fetchRows(db, sql) }
     }
 

@@ -25,7 +25,7 @@ public struct OutgoingMessage: Sendable {
 /// message it causes commit together or not at all. One row per destination; each row is
 /// delivered on its own. Returns the message id (the receivers' idempotency key).
 @discardableResult
-public func enqueue(_ message: OutgoingMessage, _ db: any SQLExecutor, at now: Date = Date()) async throws -> String {
+nonisolated(nonsending) public func enqueue(_ message: OutgoingMessage, _ db: any SQLExecutor, at now: Date = Date()) async throws -> String {
     let memo = transactionMemo(db)
     let sequence = if let next = memo?.nextSequence[message.entity] { next } else { try await nextSequence(for: message.entity, db) }
     for destination in message.destinations {
@@ -45,7 +45,7 @@ public func enqueue(_ message: OutgoingMessage, _ db: any SQLExecutor, at now: D
 /// the entity's newest message in the outbox, or the number carried into `outbox_sequences` when
 /// housekeeping cleared its messages: a message writes no counter row, one b-tree fewer per commit.
 /// Later messages of the same grouped transaction take the number from the `TransactionMemo`.
-private func nextSequence(for entity: String, _ db: any SQLExecutor) async throws -> Int64 {
+nonisolated(nonsending) private func nextSequence(for entity: String, _ db: any SQLExecutor) async throws -> Int64 {
     let row = switch db.dialect {
     case .postgres:
         try await db.queryFirst("""
