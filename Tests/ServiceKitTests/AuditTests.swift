@@ -30,6 +30,24 @@ struct AuditTests {
         }
     }
 
+    /// Chains written by earlier versions must still verify, so the hashed text may never change:
+    /// the expected digests were computed outside Swift from the documented format
+    /// (`1:1|13:1764921600000|7:citizen|…|64:000…0`, each field's UTF-8 length, a colon, the field).
+    @Test("an entry's hash is the digest of its fields in the fixed, length-prefixed format", arguments: [
+        (CryptoSuite.national, "f1952e38aa06a80741b337ded9ca5ab744da269fd3ff1abfcc16bfe952fcb5af"),
+        (CryptoSuite.international, "d753145f15d706a2bb66d1fb3f9f7538c9fdb79fbbf3f473f12dfa0979ffd530"),
+    ])
+    func hashFormatIsStable(suite: CryptoSuite, expected: String) async throws {
+        try await withKitDatabase(.sqlite) { db in
+            let head = try await db.transaction { tx in
+                try await appendAudit(tx, suite: suite, actor: "citizen", action: "opinion.submit", entity: "opinion",
+                                      entityID: "op_abc", summary: "意见", at: Date(millisecondsSince1970: 1_764_921_600_000))
+            }
+            #expect(head == AuditHead(sequence: 1, hash: expected))
+            #expect(try await verifyAuditChain(db, suite: suite).intact)
+        }
+    }
+
     @Test("the first entries, written at once by concurrent requests, all succeed and chain up", arguments: Backend.allCases)
     func concurrentFirstAppends(backend: Backend) async throws {
         try await withKitDatabase(backend) { db in

@@ -18,20 +18,29 @@ public struct AuditEntry: Codable, Sendable, Equatable {
 /// The first entry of every chain points at this.
 public let auditGenesisHash = String(repeating: "0", count: 64)
 
-/// The text that is hashed: every field but the hash itself, in a fixed order, each length-prefixed
-/// so that no two different entries can produce the same text.
-func canonicalAuditText(sequence: Int64, at: Date, actor: String, action: String, entity: String, entityID: String, summary: String, previousHash: String) -> String {
-    // Built as bytes in one buffer: this runs for every write, on SQLite's single writer.
-    let fields = [String(sequence), String(at.millisecondsSince1970), actor, action, entity, entityID, summary, previousHash]
+/// The bytes that are hashed: the UTF-8 text of every field but the hash itself, in a fixed order,
+/// each length-prefixed so that no two different entries can produce the same text. Written
+/// straight into one buffer: this runs for every write, on SQLite's single writer.
+func canonicalAuditBytes(sequence: Int64, at: Date, actor: String, action: String, entity: String, entityID: String, summary: String, previousHash: String) -> [UInt8] {
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(fields.reduce(fields.count * 5) { $0 + $1.utf8.count })
-    for (index, field) in fields.enumerated() {
-        if index > 0 { bytes.append(UInt8(ascii: "|")) }
+    bytes.reserveCapacity(80 + actor.utf8.count + action.utf8.count + entity.utf8.count + entityID.utf8.count
+                          + summary.utf8.count + previousHash.utf8.count)
+    func append(_ field: String) {
+        if !bytes.isEmpty { bytes.append(UInt8(ascii: "|")) }
         bytes.append(contentsOf: String(field.utf8.count).utf8)
         bytes.append(UInt8(ascii: ":"))
         bytes.append(contentsOf: field.utf8)
     }
-    return String(decoding: bytes, as: UTF8.self)
+    // The first field, a number, is never empty, so the separator goes before every later one.
+    append(String(sequence))
+    append(String(at.millisecondsSince1970))
+    append(actor)
+    append(action)
+    append(entity)
+    append(entityID)
+    append(summary)
+    append(previousHash)
+    return bytes
 }
 
 /// Appends an entry inside the caller's transaction, so the change and its record commit together.
@@ -45,7 +54,7 @@ nonisolated(nonsending) public func appendAudit(_ db: any SQLExecutor, suite: Cr
     let previous = if let head = memo?.auditHead { head } else { try await auditHead(db, lockingForAppend: true) }
     let sequence = previous.sequence + 1
     let stamp = Date(millisecondsSince1970: at.millisecondsSince1970)
-    let hash = suite.hexDigest(canonicalAuditText(
+    let hash = suite.hexDigest(canonicalAuditBytes(
         sequence: sequence, at: stamp, actor: actor, action: action, entity: entity, entityID: entityID,
         summary: summary, previousHash: previous.hash))
     try await db.execute("""

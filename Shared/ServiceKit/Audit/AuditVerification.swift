@@ -33,7 +33,7 @@ public func verifyAuditChain(_ db: any SQLExecutor, suite: CryptoSuite, expected
             count += 1
             hashes[entry.sequence] = entry.hash
             guard firstBroken == nil else { continue }
-            let recomputed = suite.hexDigest(canonicalAuditText(
+            let recomputed = suite.hexDigest(canonicalAuditBytes(
                 sequence: entry.sequence, at: entry.at, actor: entry.actor, action: entry.action,
                 entity: entry.entity, entityID: entry.entityID, summary: entry.summary, previousHash: entry.previousHash))
             if entry.sequence != expectedSequence {

@@ -17,6 +17,11 @@ public enum CryptoSuite: String, Sendable, CaseIterable {
 
     /// Lowercase hex digest of the string's UTF-8 bytes.
     public func hexDigest(_ string: String) -> String {
-        hexString(digest(Array(string.utf8)))
+        hexDigest(Array(string.utf8))
+    }
+
+    /// Lowercase hex digest of `bytes`.
+    public func hexDigest(_ bytes: [UInt8]) -> String {
+        hexString(digest(bytes))
     }
 }

@@ -57,7 +57,7 @@ public struct ServiceEnvironment: Sendable {
     }
 
     /// Appends to this service's audit log inside a transaction.
-    public func audit(_ db: any SQLExecutor, actor: String, action: String, entity: String, entityID: String, summary: String = "") async throws {
+    nonisolated(nonsending) public func audit(_ db: any SQLExecutor, actor: String, action: String, entity: String, entityID: String, summary: String = "") async throws {
         try await appendAudit(db, suite: suite, actor: actor, action: action, entity: entity, entityID: entityID, summary: summary)
     }
 }
