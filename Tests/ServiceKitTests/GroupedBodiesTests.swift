@@ -87,8 +87,10 @@ struct GroupedBodiesTests {
             let chain = try await verifyAuditChain(db, suite: .national)
             #expect(chain.intact)
             #expect(try await auditEntries(db).map(\.action) == ["opinion.a", "opinion.b", "opinion.c", "opinion.d"])
+            // Numbers taken by undone bodies are skipped: receivers need an entity's order, not a count.
             let messages = try await db.query("SELECT sequence, body FROM outbox WHERE entity = 'op_1' ORDER BY sequence")
-            #expect(try messages.map { try $0.int("sequence") } == [1, 2, 3, 4])
+            let numbers = try messages.map { try $0.int("sequence") }
+            #expect(Set(numbers).count == 4)
             #expect(try messages.map { try $0.string("body") } == ["a", "b", "c", "d"].map { #"{"name":"\#($0)"}"# })
         }
     }

@@ -20,6 +20,8 @@ final class SQLiteWriterConnection: @unchecked Sendable {
     private(set) var completedWrites = 0
     /// What the open transaction has written of the audit head and the outbox numbering.
     let memo = TransactionMemo()
+    /// The numbers of the messages this connection writes.
+    let messageNumbers = MessageNumbers()
 
     /// Opens `path`, which GRDB's pool has already put in WAL mode, with the pragmas durability
     /// depends on, and refuses a connection where they did not take.

@@ -1,9 +1,9 @@
 import Contracts
 
-/// What the bodies of the SQLite writer's open transaction have already written of the audit head
-/// and the outbox numbering, so that the next body of the same batch need not read it back: the
-/// batch holds the database's write lock, and only `appendAudit` and `enqueue` write these, so
-/// nothing else can change them meanwhile. Two reads fewer per write on the one writer thread.
+/// The audit head the bodies of the SQLite writer's open transaction have already written, so that
+/// the next body of the same batch need not read it back: the batch holds the database's write
+/// lock, and only `appendAudit` writes the log, so nothing else can change it meanwhile. One read
+/// fewer per write on the one writer thread.
 ///
 /// Valid for one transaction only: the writer forgets it when a transaction begins and whenever
 /// any of it is rolled back. The writer alone begins, rolls back and commits (no body issues a
@@ -11,12 +11,9 @@ import Contracts
 final class TransactionMemo: @unchecked Sendable {
     /// The newest audit entry this transaction appended.
     var auditHead: AuditHead?
-    /// The next message number of each entity this transaction enqueued for.
-    var nextSequence: [String: Int64] = [:]
 
     func forget() {
         auditHead = nil
-        nextSequence.removeAll(keepingCapacity: true)
     }
 }
 

@@ -26,8 +26,7 @@ public struct OutgoingMessage: Sendable {
 /// delivered on its own. Returns the message id (the receivers' idempotency key).
 @discardableResult
 nonisolated(nonsending) public func enqueue(_ message: OutgoingMessage, _ db: any SQLExecutor, at now: Date = Date()) async throws -> String {
-    let memo = transactionMemo(db)
-    let sequence = if let next = memo?.nextSequence[message.entity] { next } else { try await nextSequence(for: message.entity, db) }
+    let sequence = try await nextSequence(for: message.entity, db)
     for destination in message.destinations {
         try await db.execute("""
             INSERT INTO outbox (id, destination, type, district, entity, sequence, body, created_at, next_attempt_at)
@@ -35,31 +34,36 @@ nonisolated(nonsending) public func enqueue(_ message: OutgoingMessage, _ db: an
                     \(sequence), \(message.body), \(now), \(now))
             """)
     }
-    // Only once a row holds the number: a message to no one takes none.
-    if !message.destinations.isEmpty { memo?.nextSequence[message.entity] = sequence + 1 }
     return message.id
 }
 
-/// The next number in an entity's message order. PostgreSQL counts in `outbox_sequences`, whose
-/// row lock orders instances enqueueing for one entity at once. SQLite has one writer, so it takes
-/// the entity's newest message in the outbox, or the number carried into `outbox_sequences` when
-/// housekeeping cleared its messages: a message writes no counter row, one b-tree fewer per commit.
-/// Later messages of the same grouped transaction take the number from the `TransactionMemo`.
+/// The number of an entity's next message; receivers apply an entity's messages in this order.
+/// PostgreSQL counts per entity in `outbox_sequences`, whose row lock orders instances enqueueing
+/// for one entity at once. On SQLite the one writer numbers all messages from one counter
+/// (`MessageNumbers`), which starts after the highest number in the outbox or in `outbox_sequences`,
+/// where housekeeping carries the numbers of the rows it clears.
 nonisolated(nonsending) private func nextSequence(for entity: String, _ db: any SQLExecutor) async throws -> Int64 {
-    let row = switch db.dialect {
+    switch db.dialect {
     case .postgres:
-        try await db.queryFirst("""
+        let row = try await db.queryFirst("""
             INSERT INTO outbox_sequences (entity, sequence) VALUES (\(entity), 1)
             ON CONFLICT (entity) DO UPDATE SET sequence = outbox_sequences.sequence + 1
             RETURNING sequence
             """)
+        return try row?.int("sequence") ?? 1
     case .sqlite:
-        try await db.queryFirst("""
-            SELECT MAX(COALESCE((SELECT MAX(sequence) FROM outbox WHERE entity = \(entity)), 0),
-                       COALESCE((SELECT sequence FROM outbox_sequences WHERE entity = \(entity)), 0)) + 1 AS sequence
-            """)
+        guard let numbers = writerMessageNumbers(db) else {
+            throw DatabaseError.unexpected("a message is enqueued inside a transaction, on its handle")
+        }
+        if numbers.needsStart {
+            let row = try await db.queryFirst("""
+                SELECT MAX(COALESCE((SELECT MAX(sequence) FROM outbox), 0),
+                           COALESCE((SELECT MAX(sequence) FROM outbox_sequences), 0)) AS highest
+                """)
+            numbers.start(after: try row?.int("highest") ?? 0)
+        }
+        return numbers.next()
     }
-    return try row?.int("sequence") ?? 1
 }
 
 /// `enqueue` for a message built on the spot.

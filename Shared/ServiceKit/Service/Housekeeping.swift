@@ -28,8 +28,8 @@ struct Housekeeping: Service {
         let cutoff = now.addingTimeInterval(-Self.deliveredRetention)
         try await database.transaction { db in
             if db.dialect == .sqlite {
-                // SQLite numbers an entity's messages from its newest one in the outbox: keep that
-                // number before the rows go, so the entity's next message does not start again at 1.
+                // SQLite's writer numbers messages on from the highest number in the outbox or kept
+                // here: keep the numbers before the rows go, so that no number is ever given twice.
                 try await db.execute("""
                     INSERT INTO outbox_sequences (entity, sequence)
                     SELECT entity, MAX(sequence) FROM outbox WHERE status = 'delivered' AND delivered_at < \(cutoff) GROUP BY entity
