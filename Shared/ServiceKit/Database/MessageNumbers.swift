@@ -6,7 +6,8 @@
 /// one statement fewer per message.
 ///
 /// Starts, on the first message after the database was opened, after the highest number in the
-/// outbox or carried out of it by housekeeping. One writer per database file (a SQLite service
+/// outbox or carried out of it by housekeeping (one pass over the outbox, whose delivered rows go
+/// after a week). One writer per database file (a SQLite service
 /// runs as one instance; several instances share PostgreSQL, which keeps counter rows).
 /// Used only on the writer's thread.
 final class MessageNumbers: @unchecked Sendable {

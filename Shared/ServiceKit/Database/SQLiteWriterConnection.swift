@@ -18,7 +18,7 @@ final class SQLiteWriterConnection: @unchecked Sendable {
     /// How many statements that change the database have run to their end on this connection. A
     /// statement that fails is undone by SQLite itself, so it does not count.
     private(set) var completedWrites = 0
-    /// What the open transaction has written of the audit head and the outbox numbering.
+    /// The audit head the open transaction has written.
     let memo = TransactionMemo()
     /// The numbers of the messages this connection writes.
     let messageNumbers = MessageNumbers()
