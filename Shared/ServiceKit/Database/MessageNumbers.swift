@@ -7,9 +7,8 @@
 ///
 /// Starts, on the first message after the database was opened, after the highest number in the
 /// outbox or carried out of it by housekeeping (one pass over the outbox, whose delivered rows go
-/// after a week). One writer per database file (a SQLite service
-/// runs as one instance; several instances share PostgreSQL, which keeps counter rows).
-/// Used only on the writer's thread.
+/// after a week). One writer per database file: a SQLite service runs as one instance; several
+/// instances share PostgreSQL, which keeps counter rows. Used only on the writer's thread.
 final class MessageNumbers: @unchecked Sendable {
     /// The last number taken; nil until it is known where to start.
     private var last: Int64?
