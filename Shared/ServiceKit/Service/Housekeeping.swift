@@ -9,6 +9,9 @@ struct Housekeeping: Service {
     let interval: Duration
     let logger: Logger
     static let deliveredRetention: TimeInterval = 7 * 24 * 3600
+    /// On SQLite, the `outbox_sequences` row that keeps the highest number of the messages swept;
+    /// no entity id is a bare `*`.
+    static let sweptNumbersRow = "*"
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
@@ -28,11 +31,13 @@ struct Housekeeping: Service {
         let cutoff = now.addingTimeInterval(-Self.deliveredRetention)
         try await database.transaction { db in
             if db.dialect == .sqlite {
-                // SQLite's writer numbers messages on from the highest number in the outbox or kept
-                // here: keep the numbers before the rows go, so that no number is ever given twice.
+                // SQLite's writer numbers every message from one counter, which starts after the
+                // highest number in the outbox or in `outbox_sequences`: keep the highest number of
+                // the rows that go, in one row, so that no number is ever given twice.
                 try await db.execute("""
                     INSERT INTO outbox_sequences (entity, sequence)
-                    SELECT entity, MAX(sequence) FROM outbox WHERE status = 'delivered' AND delivered_at < \(cutoff) GROUP BY entity
+                    SELECT \(Self.sweptNumbersRow), sequence FROM outbox WHERE status = 'delivered' AND delivered_at < \(cutoff)
+                    ORDER BY sequence DESC LIMIT 1
                     ON CONFLICT (entity) DO UPDATE SET sequence = MAX(outbox_sequences.sequence, excluded.sequence)
                     """)
             }
