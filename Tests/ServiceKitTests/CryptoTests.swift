@@ -58,6 +58,13 @@ struct NationalAlgorithmTests {
             #expect(try prepared.sm4CTR(iv: iv, plaintext) == sm4CTR(key: encryptionKey, iv: iv, plaintext))
             let head = Array("sm4.k1.".utf8)
             #expect(prepared.hmacSM3(head, iv, plaintext) == hmacSM3(key: macKey, message: head + iv + plaintext))
+            // A sealed payload is a fresh IV, the ciphertext from it, and the MAC over all before it.
+            let payload = try plaintext.withUnsafeBytes { try prepared.seal($0, header: head) }
+            let sealedIV = Array(payload.prefix(sm4BlockLength))
+            let ciphertext = Array(payload.dropFirst(sm4BlockLength).dropLast(sm3DigestLength))
+            #expect(payload.count == sm4BlockLength + length + sm3DigestLength)
+            #expect(try ciphertext == sm4CTR(key: encryptionKey, iv: sealedIV, plaintext))
+            #expect(Array(payload.suffix(sm3DigestLength)) == hmacSM3(key: macKey, message: head + sealedIV + ciphertext))
         }
         #expect(throws: CryptoFailure.self) { try prepared.sm4CTR(iv: [1, 2, 3], [0]) }
         #expect(throws: CryptoFailure.self) { try PreparedNationalKeys(encryptionKey: [1], macKey: macKey) }

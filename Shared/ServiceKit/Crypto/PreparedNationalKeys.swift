@@ -1,4 +1,5 @@
 import COpenSSL
+import Contracts
 
 /// SM4-CTR and HMAC-SM3 under one pair of keys, with what depends on the keys alone done once:
 /// SM4's key schedule, and the SM3 states after HMAC's two padded key blocks. Every call starts
@@ -44,30 +45,72 @@ final class PreparedNationalKeys: @unchecked Sendable {
         guard iv.count == sm4BlockLength else {
             throw CryptoFailure(operation: "SM4-CTR", detail: "IV must be \(sm4BlockLength) bytes, got \(iv.count)")
         }
-        guard let context = EVP_CIPHER_CTX_new() else { throw CryptoFailure(operation: "EVP_CIPHER_CTX_new") }
-        defer { EVP_CIPHER_CTX_free(context) }
-        // Key NULL: only the IV is set, and the counter starts again from it.
-        guard EVP_CIPHER_CTX_copy(context, encryption) == 1, EVP_EncryptInit_ex(context, nil, nil, nil, iv) == 1 else {
-            throw CryptoFailure(operation: "EVP_EncryptInit_ex(SM4-CTR)")
+        return try [UInt8](unsafeUninitializedCapacity: input.count) { output, count in
+            try iv.withUnsafeBytes { iv in
+                try input.withUnsafeBytes { input in try encryptCTR(iv: iv, input, into: UnsafeMutableRawBufferPointer(output)) }
+            }
+            count = input.count
         }
-        return try sm4Finish(context, name: "SM4-CTR", input: input)
     }
 
     /// HMAC-SM3 over the concatenation of `parts`. Does not throw, for the reason `sm3` gives.
     func hmacSM3(_ parts: [UInt8]...) -> [UInt8] {
+        let message = Array(parts.joined())
+        return [UInt8](unsafeUninitializedCapacity: sm3DigestLength) { output, count in
+            message.withUnsafeBytes { mac([$0], into: UnsafeMutableRawBufferPointer(output)) }
+            count = sm3DigestLength
+        }
+    }
+
+    /// A sealed field's payload: a fresh random IV, SM4-CTR of `plaintext` from it, and
+    /// HMAC-SM3 over `header` ‖ IV ‖ ciphertext. Written into one buffer, without the arrays the
+    /// steps would make one by one: this runs on every write that stores a citizen's contact.
+    func seal(_ plaintext: UnsafeRawBufferPointer, header: [UInt8]) throws -> [UInt8] {
+        let macStart = sm4BlockLength + plaintext.count
+        return try [UInt8](unsafeUninitializedCapacity: macStart + sm3DigestLength) { buffer, count in
+            let payload = UnsafeMutableRawBufferPointer(buffer)
+            let iv = UnsafeMutableRawBufferPointer(rebasing: payload[..<sm4BlockLength])
+            fillWithSecureRandomBytes(iv)
+            try encryptCTR(iv: UnsafeRawBufferPointer(iv), plaintext,
+                           into: UnsafeMutableRawBufferPointer(rebasing: payload[sm4BlockLength..<macStart]))
+            header.withUnsafeBytes { header in
+                mac([header, UnsafeRawBufferPointer(rebasing: payload[..<macStart])],
+                    into: UnsafeMutableRawBufferPointer(rebasing: payload[macStart...]))
+            }
+            count = macStart + sm3DigestLength
+        }
+    }
+
+    /// SM4-CTR of `input` from the counter block `iv`, into `output` (as long as `input`).
+    private func encryptCTR(iv: UnsafeRawBufferPointer, _ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws {
+        guard let context = EVP_CIPHER_CTX_new() else { throw CryptoFailure(operation: "EVP_CIPHER_CTX_new") }
+        defer { EVP_CIPHER_CTX_free(context) }
+        // Key NULL: only the IV is set, and the counter starts again from it.
+        guard EVP_CIPHER_CTX_copy(context, encryption) == 1,
+              EVP_EncryptInit_ex(context, nil, nil, nil, iv.baseAddress?.assumingMemoryBound(to: UInt8.self)) == 1
+        else { throw CryptoFailure(operation: "EVP_EncryptInit_ex(SM4-CTR)") }
+        // Nothing to encrypt: CTR has no final block to write, and OpenSSL refuses a NULL input.
+        guard let source = input.baseAddress, let target = output.baseAddress, input.count > 0 else { return }
+        var written: Int32 = 0
+        guard EVP_EncryptUpdate(context, target.assumingMemoryBound(to: UInt8.self), &written,
+                                source.assumingMemoryBound(to: UInt8.self), Int32(input.count)) == 1,
+              Int(written) == input.count
+        else { throw CryptoFailure(operation: "EVP_EncryptUpdate(SM4-CTR)") }
+    }
+
+    /// HMAC-SM3 over the concatenation of `parts`, into `output` (32 bytes).
+    private func mac(_ parts: [UnsafeRawBufferPointer], into output: UnsafeMutableRawBufferPointer) {
         var inner = [UInt8](repeating: 0, count: sm3DigestLength)
-        var mac = [UInt8](repeating: 0, count: sm3DigestLength)
         let context = EVP_MD_CTX_new()
         defer { EVP_MD_CTX_free(context) }
         var ok = context != nil && EVP_MD_CTX_copy_ex(context, macInner) == 1
-        for part in parts where ok {
-            ok = part.withUnsafeBytes { EVP_DigestUpdate(context, $0.baseAddress, $0.count) } == 1
+        for part in parts where ok && part.count > 0 {
+            ok = EVP_DigestUpdate(context, part.baseAddress, part.count) == 1
         }
         ok = ok && EVP_DigestFinal_ex(context, &inner, nil) == 1
         ok = ok && EVP_MD_CTX_copy_ex(context, macOuter) == 1
         ok = ok && EVP_DigestUpdate(context, inner, inner.count) == 1
-        ok = ok && EVP_DigestFinal_ex(context, &mac, nil) == 1
+        ok = ok && EVP_DigestFinal_ex(context, output.baseAddress?.assumingMemoryBound(to: UInt8.self), nil) == 1
         precondition(ok, "SM3 unavailable in the system OpenSSL: \(CryptoFailure(operation: "HMAC-SM3"))")
-        return mac
     }
 }

@@ -7,15 +7,17 @@ import NIOCore
 public struct ServiceRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var principal: Principal?
-    let remoteAddress: SocketAddress?
+    /// The connection, kept for its peer's address: reading that takes a lock, and most
+    /// requests never ask for it.
+    let channel: any Channel
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        remoteAddress = source.channel.remoteAddress
+        channel = source.channel
     }
 
-    /// The peer's IP address, for per-client limits (formatted only when asked for).
-    public var clientAddress: String? { remoteAddress?.ipAddress }
+    /// The peer's IP address, for per-client limits (read only when asked for).
+    public var clientAddress: String? { channel.remoteAddress?.ipAddress }
 
     public var requestDecoder: JSONBodyDecoder { apiBodyDecoder }
     public var responseEncoder: SortedJSONEncoder { apiEncoder }

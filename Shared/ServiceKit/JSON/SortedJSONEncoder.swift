@@ -45,7 +45,13 @@ final class JSONArrayBox {
 
 final class JSONObjectBox {
     /// In the order written; a key written twice keeps its last value (see `JSONTextWriter`).
-    var members: [(key: String, value: JSONNode)] = []
+    var members: [(key: String, value: JSONNode)]
+
+    init() {
+        // Room for a typical object's fields at once, instead of growing through 1, 2, 4 and 8.
+        members = []
+        members.reserveCapacity(8)
+    }
 }
 
 /// The `Encoder` that `Encodable` values write themselves into.
