@@ -121,15 +121,17 @@ public func checkNationalCrypto() throws {
 
 /// Lowercase hexadecimal.
 public func hexString(_ bytes: [UInt8]) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var text = [UInt8]()
-    text.reserveCapacity(bytes.count * 2)
-    for byte in bytes {
-        text.append(digits[Int(byte >> 4)])
-        text.append(digits[Int(byte & 0x0f)])
+    // Written straight into the string: every audit entry's hash passes through here, on the writer.
+    String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+        for (index, byte) in bytes.enumerated() {
+            text[2 * index] = lowercaseHexDigits[Int(byte >> 4)]
+            text[2 * index + 1] = lowercaseHexDigits[Int(byte & 0x0f)]
+        }
+        return bytes.count * 2
     }
-    return String(decoding: text, as: UTF8.self)
 }
+
+private let lowercaseHexDigits = Array("0123456789abcdef".utf8)
 
 // MARK: - Plumbing
 

@@ -30,11 +30,18 @@ struct JSONTextWriter {
     }
 
     private mutating func writeObject(_ members: [(key: String, value: JSONNode)]) {
+        // The order is worked out in scratch space on the stack: one allocation fewer per object.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: members.count) { order in
+            for index in members.indices { order.initializeElement(at: index, to: index) }
+            writeObject(members, in: order)
+        }
+    }
+
+    private mutating func writeObject(_ members: [(key: String, value: JSONNode)], in order: UnsafeMutableBufferPointer<Int>) {
         // Sorted by key, then by position, so that of a key written twice the last one wins.
         func precedes(_ left: Int, _ right: Int) -> Bool {
             members[left].key == members[right].key ? left < right : members[left].key < members[right].key
         }
-        var order = Array(members.indices)
         if order.count <= 16 {
             // Objects are small: an insertion sort, without the closure calls of `sort`.
             for next in order.indices.dropFirst() {
@@ -47,6 +54,7 @@ struct JSONTextWriter {
                 order[slot] = moving
             }
         } else {
+            var order = order  // the same memory: `sort` is only declared mutating
             order.sort(by: precedes)
         }
         bytes.append(UInt8(ascii: "{"))

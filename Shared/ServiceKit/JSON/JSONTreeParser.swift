@@ -76,6 +76,8 @@ struct JSONTreeParser {
             position += 1
             return .object(members)
         }
+        // Room for a typical body's fields at once, instead of growing through 1, 2, 4 and 8.
+        members.reserveCapacity(8)
         while true {
             guard current == UInt8(ascii: "\"") else { throw JSONSyntaxError() }
             let key = try string()
