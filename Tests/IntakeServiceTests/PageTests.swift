@@ -16,6 +16,9 @@ struct PageTests {
         let page = try await http(.GET, intake.baseURL + "/s/\(station)")
         #expect(page.status == 200)
         #expect(page.headers["Content-Type"].first == "text/html; charset=utf-8")
+        // A page gets the page set of security headers: what it may load, no referrer.
+        #expect(page.headers["Content-Security-Policy"].first?.hasPrefix("default-src 'self'") == true)
+        #expect(page.headers["Referrer-Policy"].first == "no-referrer")
         let cookie = try #require(cookiePair(page.headers, named: "yy_csrf"))
         let csrf = try #require(hiddenField(page.body, named: "csrf"))
         return (page.body, cookie, csrf)

@@ -50,17 +50,22 @@ struct HTTPKitTests {
         }
     }
 
-    @Test("every response carries the security headers")
+    @Test("every API answer carries the API security headers; pages get the page set")
     func securityHeaders() async throws {
         try await Self.withSender { service in
             for path in ["/health/live", "/api/v1/nowhere"] {
                 let answer = try await http(.GET, service.baseURL + path)
                 #expect(answer.headers["X-Content-Type-Options"].first == "nosniff")
                 #expect(answer.headers["X-Frame-Options"].first == "DENY")
-                #expect(answer.headers["Content-Security-Policy"].first?.contains("default-src 'self'") == true)
-                #expect(answer.headers["Referrer-Policy"].first == "no-referrer")
+                #expect(answer.headers["Content-Security-Policy"].first == "default-src 'none'; frame-ancestors 'none'")
+                #expect(answer.headers["Strict-Transport-Security"].first == "max-age=31536000")
+                #expect(answer.headers["Referrer-Policy"].isEmpty)
             }
         }
+        let page = Dictionary(uniqueKeysWithValues: ServiceKit.securityHeaders(forContentType: "text/html; charset=utf-8").map { ($0.name.rawName, $0.value) })
+        #expect(page["Content-Security-Policy"]?.contains("default-src 'self'") == true)
+        #expect(page["Referrer-Policy"] == "no-referrer")
+        #expect(page["X-Frame-Options"] == "DENY")
     }
 
     @Test("tokens: none is 401, another role is 403, a forged, expired or foreign one is 401")
