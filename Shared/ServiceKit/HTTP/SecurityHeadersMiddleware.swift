@@ -11,7 +11,9 @@ public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddlewa
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers.append(contentsOf: securityHeaders(forContentType: response.headers[.contentType]))
+        // The field itself, not `headers[.contentType]`, which joins the values into a new string.
+        let contentType = response.headers.first { $0.name == .contentType }?.value
+        response.headers.append(contentsOf: securityHeaders(forContentType: contentType))
         return response
     }
 }
