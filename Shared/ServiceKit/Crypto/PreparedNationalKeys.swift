@@ -57,7 +57,7 @@ final class PreparedNationalKeys: @unchecked Sendable {
     func hmacSM3(_ parts: [UInt8]...) -> [UInt8] {
         let message = Array(parts.joined())
         return [UInt8](unsafeUninitializedCapacity: sm3DigestLength) { output, count in
-            message.withUnsafeBytes { mac([$0], into: UnsafeMutableRawBufferPointer(output)) }
+            message.withUnsafeBytes { mac($0, into: UnsafeMutableRawBufferPointer(output)) }
             count = sm3DigestLength
         }
     }
@@ -74,7 +74,7 @@ final class PreparedNationalKeys: @unchecked Sendable {
             try encryptCTR(iv: UnsafeRawBufferPointer(iv), plaintext,
                            into: UnsafeMutableRawBufferPointer(rebasing: payload[sm4BlockLength..<macStart]))
             header.withUnsafeBytes { header in
-                mac([header, UnsafeRawBufferPointer(rebasing: payload[..<macStart])],
+                mac(header, UnsafeRawBufferPointer(rebasing: payload[..<macStart]),
                     into: UnsafeMutableRawBufferPointer(rebasing: payload[macStart...]))
             }
             count = macStart + sm3DigestLength
@@ -98,19 +98,22 @@ final class PreparedNationalKeys: @unchecked Sendable {
         else { throw CryptoFailure(operation: "EVP_EncryptUpdate(SM4-CTR)") }
     }
 
-    /// HMAC-SM3 over the concatenation of `parts`, into `output` (32 bytes).
-    private func mac(_ parts: [UnsafeRawBufferPointer], into output: UnsafeMutableRawBufferPointer) {
-        var inner = [UInt8](repeating: 0, count: sm3DigestLength)
+    /// HMAC-SM3 over `first` ‖ `second`, into `output` (32 bytes). Two parts at most, as pointers:
+    /// no array is made for them on the way.
+    private func mac(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
+                     into output: UnsafeMutableRawBufferPointer) {
         let context = EVP_MD_CTX_new()
         defer { EVP_MD_CTX_free(context) }
         var ok = context != nil && EVP_MD_CTX_copy_ex(context, macInner) == 1
-        for part in parts where ok && part.count > 0 {
-            ok = EVP_DigestUpdate(context, part.baseAddress, part.count) == 1
-        }
-        ok = ok && EVP_DigestFinal_ex(context, &inner, nil) == 1
+        // An empty part is skipped: its buffer may have no address.
+        ok = ok && (first.isEmpty || EVP_DigestUpdate(context, first.baseAddress, first.count) == 1)
+        ok = ok && (second.isEmpty || EVP_DigestUpdate(context, second.baseAddress, second.count) == 1)
+        // The inner digest goes into `output`, which the outer one then overwrites.
+        let digest = output.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        ok = ok && EVP_DigestFinal_ex(context, digest, nil) == 1
         ok = ok && EVP_MD_CTX_copy_ex(context, macOuter) == 1
-        ok = ok && EVP_DigestUpdate(context, inner, inner.count) == 1
-        ok = ok && EVP_DigestFinal_ex(context, output.baseAddress?.assumingMemoryBound(to: UInt8.self), nil) == 1
+        ok = ok && EVP_DigestUpdate(context, digest, sm3DigestLength) == 1
+        ok = ok && EVP_DigestFinal_ex(context, digest, nil) == 1
         precondition(ok, "SM3 unavailable in the system OpenSSL: \(CryptoFailure(operation: "HMAC-SM3"))")
     }
 }
