@@ -23,6 +23,6 @@ public protocol Database: SQLExecutor {
     /// Where the data lives, without credentials: `sqlite:/data/intake.sqlite`, `postgres://host/db`.
     var location: String { get }
     @discardableResult
-    func transaction<Result: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result
+    func transaction<Result: Sendable>(_ body: nonisolated(nonsending) @escaping @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result
     func close() async
 }

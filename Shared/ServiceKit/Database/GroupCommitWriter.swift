@@ -23,7 +23,7 @@ final class GroupCommitWriter: Sendable {
     /// One caller's transaction: `run` executes the body inside the batch; `answer` resumes the
     /// caller, with the body's value, or with the error that undid its part of the batch.
     private struct Job: Sendable {
-        let run: @Sendable (any SQLExecutor) async throws -> Void
+        let run: nonisolated(nonsending) @Sendable (any SQLExecutor) async throws -> Void
         let answer: @Sendable ((any Error)?) -> Void
     }
 
@@ -44,8 +44,10 @@ final class GroupCommitWriter: Sendable {
         thread = WriterThread(name: name)
     }
 
-    func transaction<Result: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
+    func transaction<Result: Sendable>(_ body: nonisolated(nonsending) @escaping @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result {
+        // Unchecked: `commit` answers every job it takes exactly once (the writer's tests hold it to
+        // that), and the checked kind costs an allocation and two atomic operations per write.
+        try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Result, any Error>) in
             let value = ValueBox<Result>()
             submit(Job(
                 run: { value.stored = try await body($0) },
@@ -96,7 +98,7 @@ final class GroupCommitWriter: Sendable {
         }
     }
 
-    private func drain() async {
+    nonisolated(nonsending) private func drain() async {
         while true {
             let batch = takeQueued(upTo: maximumBatch, endingDrainIfNone: true)
             if batch.isEmpty { return }
@@ -117,7 +119,7 @@ final class GroupCommitWriter: Sendable {
 
     /// Runs `first` and the jobs queued meanwhile (up to `maximumBatch` in all) in one transaction,
     /// commits it, and answers each job.
-    private func commit(_ first: [Job]) async {
+    nonisolated(nonsending) private func commit(_ first: [Job]) async {
         let connection = WriterConnection(connection: connection)
         var batch = first
         var errors: [(any Error)?] = []
@@ -173,7 +175,7 @@ final class GroupCommitWriter: Sendable {
 
     /// Runs one body: bare, or `guarded` inside a SAVEPOINT that undoes it if it fails. Throws
     /// when the transaction itself is lost.
-    private func run(_ job: Job, guarded: Bool, on connection: WriterConnection) async throws -> Outcome {
+    nonisolated(nonsending) private func run(_ job: Job, guarded: Bool, on connection: WriterConnection) async throws -> Outcome {
         if guarded {
             try connection.run("SAVEPOINT job")
             do {
@@ -199,7 +201,7 @@ final class GroupCommitWriter: Sendable {
 
     /// Rolls the transaction back and runs again, each inside a SAVEPOINT, the bodies of `done`
     /// that had succeeded; one that fails this time is answered with its new error.
-    private func redo(_ done: ArraySlice<Job>, errors: inout [(any Error)?], on connection: WriterConnection) async throws {
+    nonisolated(nonsending) private func redo(_ done: ArraySlice<Job>, errors: inout [(any Error)?], on connection: WriterConnection) async throws {
         self.connection.memo.forget()
         try connection.run("ROLLBACK")
         try connection.run("BEGIN IMMEDIATE")

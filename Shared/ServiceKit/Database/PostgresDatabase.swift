@@ -39,7 +39,7 @@ public final class PostgresDatabase: Database {
         try await explainingPostgresErrors(statement: sql.text) { try await rows(of: client.query(postgresQuery(sql), logger: logger)) }
     }
 
-    public func transaction<Result: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result {
+    public func transaction<Result: Sendable>(_ body: nonisolated(nonsending) @escaping @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result {
         do {
             return try await explainingPostgresErrors {
                 try await client.withTransaction(logger: logger) { connection in

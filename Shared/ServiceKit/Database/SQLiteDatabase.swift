@@ -73,7 +73,7 @@ public final class SQLiteDatabase: Database {
         try await pool.read { db in try fetchRows(db, sql) }
     }
 
-    public func transaction<Result: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result {
+    public func transaction<Result: Sendable>(_ body: nonisolated(nonsending) @escaping @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result {
         try await writer.transaction(body)
     }
 
