@@ -20,15 +20,8 @@ import Synchronization
 /// for the disk, run there synchronously, without a hop to another thread per statement or per
 /// commit, and without blocking one of Swift's few cooperative threads.
 final class GroupCommitWriter: Sendable {
-    /// One caller's transaction: `run` executes the body inside the batch; `answer` resumes the
-    /// caller, with the body's value, or with the error that undid its part of the batch.
-    private struct Job: Sendable {
-        let run: nonisolated(nonsending) @Sendable (any SQLExecutor) async throws -> Void
-        let answer: @Sendable ((any Error)?) -> Void
-    }
-
     private struct State {
-        var pending: [Job] = []
+        var pending: [any Job] = []
         var draining = false
         var closed = false
     }
@@ -47,19 +40,8 @@ final class GroupCommitWriter: Sendable {
     func transaction<Result: Sendable>(_ body: nonisolated(nonsending) @escaping @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result {
         // Unchecked: `commit` answers every job it takes exactly once (the writer's tests hold it to
         // that), and the checked kind costs an allocation and two atomic operations per write.
-        try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Result, any Error>) in
-            let value = ValueBox<Result>()
-            submit(Job(
-                run: { value.stored = try await body($0) },
-                answer: { error in
-                    if let error {
-                        continuation.resume(throwing: error)
-                    } else if let result = value.stored {
-                        continuation.resume(returning: result)
-                    } else {
-                        continuation.resume(throwing: DatabaseError.unexpected("a transaction ended without a value"))
-                    }
-                }))
+        try await withUnsafeThrowingContinuation { continuation in
+            submit(PendingTransaction(body: body, continuation: continuation))
         }
     }
 
@@ -83,7 +65,7 @@ final class GroupCommitWriter: Sendable {
         thread.stop()
     }
 
-    private func submit(_ job: Job) {
+    private func submit(_ job: any Job) {
         let (startDrain, closed) = state.withLock { state in
             if state.closed { return (false, true) }
             state.pending.append(job)
@@ -108,7 +90,7 @@ final class GroupCommitWriter: Sendable {
 
     /// Takes up to `limit` queued jobs, oldest first. With none queued and `endingDrainIfNone`, the
     /// next `submit` starts a new drain.
-    private func takeQueued(upTo limit: Int, endingDrainIfNone: Bool) -> [Job] {
+    private func takeQueued(upTo limit: Int, endingDrainIfNone: Bool) -> [any Job] {
         state.withLock { state in
             let jobs = Array(state.pending.prefix(limit))
             state.pending.removeFirst(jobs.count)
@@ -119,7 +101,7 @@ final class GroupCommitWriter: Sendable {
 
     /// Runs `first` and the jobs queued meanwhile (up to `maximumBatch` in all) in one transaction,
     /// commits it, and answers each job.
-    nonisolated(nonsending) private func commit(_ first: [Job]) async {
+    nonisolated(nonsending) private func commit(_ first: [any Job]) async {
         let connection = WriterConnection(connection: connection)
         var batch = first
         var errors: [(any Error)?] = []
@@ -154,13 +136,12 @@ final class GroupCommitWriter: Sendable {
         }
         // The callers are answered from one task on Swift's threads: the writer, which every write
         // waits for, wakes one thread instead of one per caller, and goes on.
-        let answered = zip(batch, errors).map { ($0.answer, $1) }
-        Task.detached { for (answer, error) in answered { answer(error) } }
+        Task.detached { [batch, errors] in for (job, error) in zip(batch, errors) { job.answer(error) } }
         self.connection.checkpointIfDue(writesWaiting: state.withLock { !$0.pending.isEmpty })
     }
 
     /// Adds the jobs queued while the batch's bodies ran, if there is room; false if none were added.
-    private func joinQueued(into batch: inout [Job]) -> Bool {
+    private func joinQueued(into batch: inout [any Job]) -> Bool {
         guard batch.count < maximumBatch else { return false }
         let joining = takeQueued(upTo: maximumBatch - batch.count, endingDrainIfNone: false)
         batch += joining
@@ -175,7 +156,7 @@ final class GroupCommitWriter: Sendable {
 
     /// Runs one body: bare, or `guarded` inside a SAVEPOINT that undoes it if it fails. Throws
     /// when the transaction itself is lost.
-    nonisolated(nonsending) private func run(_ job: Job, guarded: Bool, on connection: WriterConnection) async throws -> Outcome {
+    nonisolated(nonsending) private func run(_ job: any Job, guarded: Bool, on connection: WriterConnection) async throws -> Outcome {
         if guarded {
             try connection.run("SAVEPOINT job")
             do {
@@ -201,7 +182,7 @@ final class GroupCommitWriter: Sendable {
 
     /// Rolls the transaction back and runs again, each inside a SAVEPOINT, the bodies of `done`
     /// that had succeeded; one that fails this time is answered with its new error.
-    nonisolated(nonsending) private func redo(_ done: ArraySlice<Job>, errors: inout [(any Error)?], on connection: WriterConnection) async throws {
+    nonisolated(nonsending) private func redo(_ done: ArraySlice<any Job>, errors: inout [(any Error)?], on connection: WriterConnection) async throws {
         self.connection.memo.forget()
         try connection.run("ROLLBACK")
         try connection.run("BEGIN IMMEDIATE")
@@ -211,10 +192,41 @@ final class GroupCommitWriter: Sendable {
     }
 }
 
-/// Holds a transaction body's value from the moment it returns until its batch is durable. Only
-/// the writer's thread touches it, one job after another.
-private final class ValueBox<Value>: @unchecked Sendable {
-    var stored: Value?
+/// One caller's transaction, from `transaction` until its batch is durable.
+private protocol Job: AnyObject, Sendable {
+    /// Runs the body inside the batch, keeping its value for the answer.
+    nonisolated(nonsending) func run(_ db: any SQLExecutor) async throws
+    /// Resumes the caller with the body's value, or with the error that undid its part of the batch.
+    func answer(_ error: (any Error)?)
+}
+
+/// A `Job` and everything it holds, in one object: the body, the caller waiting for it and the
+/// value it returned. Only the writer's thread runs the body and sets `value`, one job after
+/// another; `answer` reads it once the batch is durable.
+private final class PendingTransaction<Result: Sendable>: Job, @unchecked Sendable {
+    private let body: nonisolated(nonsending) @Sendable (any SQLExecutor) async throws -> Result
+    private let continuation: UnsafeContinuation<Result, any Error>
+    private var value: Result?
+
+    init(body: nonisolated(nonsending) @escaping @Sendable (any SQLExecutor) async throws -> Result,
+         continuation: UnsafeContinuation<Result, any Error>) {
+        self.body = body
+        self.continuation = continuation
+    }
+
+    nonisolated(nonsending) func run(_ db: any SQLExecutor) async throws {
+        value = try await body(db)
+    }
+
+    func answer(_ error: (any Error)?) {
+        if let error {
+            continuation.resume(throwing: error)
+        } else if let value {
+            continuation.resume(returning: value)
+        } else {
+            continuation.resume(throwing: DatabaseError.unexpected("a transaction ended without a value"))
+        }
+    }
 }
 
 /// The handle a transaction body receives on SQLite: statements run on the writer's connection,

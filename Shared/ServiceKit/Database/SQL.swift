@@ -51,39 +51,48 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation {
         self.init(value)
     }
 
+    @inlinable
     public init(stringInterpolation: Interpolation) {
         self.init(stringInterpolation.text, stringInterpolation.bindings)
     }
 
+    /// Inlinable, so that each statement's interpolations are specialised where it is written
+    /// instead of looking up generic metadata for every value bound.
     public struct Interpolation: StringInterpolationProtocol {
-        var text = ""
-        var bindings: [SQLValue] = []
+        @usableFromInline var text = ""
+        @usableFromInline var bindings: [SQLValue] = []
 
+        @inlinable
         public init(literalCapacity: Int, interpolationCount: Int) {
             text.reserveCapacity(literalCapacity + interpolationCount * 2)
             bindings.reserveCapacity(interpolationCount)
         }
 
+        @inlinable
         public mutating func appendLiteral(_ literal: String) {
             text += literal
         }
 
+        @inlinable
         public mutating func appendInterpolation(_ value: some SQLBindable) {
             text += "?"
             bindings.append(value.sqlValue)
         }
 
+        @inlinable
         public mutating func appendInterpolation<Value: SQLBindable>(_ value: Value?) {
             text += "?"
             bindings.append(value?.sqlValue ?? .null)
         }
 
         /// Pastes trusted text (a table name chosen in code, never user input).
+        @inlinable
         public mutating func appendInterpolation(unsafeRaw raw: String) {
             text += raw
         }
 
         /// Pastes another statement, keeping its bindings.
+        @inlinable
         public mutating func appendInterpolation(_ fragment: SQL) {
             text += fragment.text
             bindings += fragment.bindings

@@ -37,15 +37,9 @@ public func buildServiceApplication(
     let registry = PrometheusCollectorRegistry()
 
     let router = Router(context: ServiceRequestContext.self)
-    // One stack of one fixed type: a request passes it as one chain of calls the compiler can
-    // specialise, not as five middlewares each behind its own existential responder.
-    router.addMiddleware {
-        RequestMetricsMiddleware(registry: registry)
-        SecurityHeadersMiddleware()
-        ProblemMiddleware()
-        AuthMiddleware(authority: authority)
-        IdempotencyMiddleware(store: IdempotencyStore(database: database), suite: configuration.suite)
-    }
+    router.add(middleware: KitMiddleware(
+        metrics: RequestMetricsMiddleware(registry: registry), tokens: AuthMiddleware(authority: authority),
+        idempotency: IdempotencyMiddleware(store: IdempotencyStore(database: database), suite: configuration.suite)))
     let handlers = [MessageType.ping: pingHandler].merging(definition.messageHandlers(environment)) { _, own in own }
     addInternalRoutes(to: router, environment: environment, handlers: handlers)
     try definition.routes(router, environment)

@@ -1,0 +1,26 @@
+import Hummingbird
+
+/// The kit's middleware, in order: metrics, security headers, problems, tokens, idempotency. One
+/// concrete type calling the five directly, so the compiler specialises and inlines them for
+/// `ServiceRequestContext`; behind five existentials (or Hummingbird's generic stack builder) every
+/// request paid a generic call, its metadata lookups and its task switches at each step.
+struct KitMiddleware: RouterMiddleware {
+    typealias Context = ServiceRequestContext
+    let metrics: RequestMetricsMiddleware<Context>
+    let securityHeaders = SecurityHeadersMiddleware<Context>()
+    let problems = ProblemMiddleware<Context>()
+    let tokens: AuthMiddleware
+    let idempotency: IdempotencyMiddleware
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        try await metrics.handle(request, context: context) { request, context in
+            try await securityHeaders.handle(request, context: context) { request, context in
+                try await problems.handle(request, context: context) { request, context in
+                    try await tokens.handle(request, context: context) { request, context in
+                        try await idempotency.handle(request, context: context, next: next)
+                    }
+                }
+            }
+        }
+    }
+}
