@@ -127,6 +127,22 @@ struct FieldCipherTests {
         }
     }
 
+    /// Request threads seal at the same time, sharing OpenSSL contexts through a pool: each
+    /// contact must come back as itself, never as another's text or a failed tag.
+    @Test(arguments: CryptoSuite.allCases)
+    func concurrentSealsEachOpenToTheirOwnText(suite: CryptoSuite) async throws {
+        let cipher = try cipher(suite)
+        let texts = (0..<400).map { "1381234\(String(format: "%04d", $0)) 代表\(String(repeating: "站", count: $0 % 40))" }
+        let opened = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+            for (index, text) in texts.enumerated() {
+                group.addTask { (index, try cipher.open(try cipher.seal(text))) }
+            }
+            return try await group.reduce(into: [Int: String]()) { $0[$1.0] = $1.1 }
+        }
+        #expect(opened.count == texts.count)
+        #expect(texts.indices.allSatisfy { opened[$0] == texts[$0] })
+    }
+
     @Test func sealedTextNamesSuiteAndKey() throws {
         #expect(try cipher(.national).seal("x").hasPrefix("sm4.k1."))
         #expect(try cipher(.international).seal("x").hasPrefix("aes.k1."))

@@ -64,20 +64,23 @@ public func sm3(_ bytes: [UInt8]) -> [UInt8] {
     sm3(parts: [bytes])
 }
 
-/// SM3 over the concatenation of `parts`, without building it.
+/// SM3 over the concatenation of `parts`, without building it. Every audit entry is hashed here.
 func sm3(parts: [[UInt8]]) -> [UInt8] {
     var digest = [UInt8](repeating: 0, count: sm3DigestLength)
     var length: UInt32 = 0
-    let context = EVP_MD_CTX_new()
-    defer { EVP_MD_CTX_free(context) }
-    var ok = context != nil && EVP_DigestInit_ex(context, fetched.sm3, nil) == 1
-    for part in parts where ok {
-        ok = part.withUnsafeBytes { EVP_DigestUpdate(context, $0.baseAddress, $0.count) } == 1
-    }
-    ok = ok && EVP_DigestFinal_ex(context, &digest, &length) == 1
+    let ok = (try? sm3Contexts.borrow { context in
+        var ok = EVP_DigestInit_ex(context, fetched.sm3, nil) == 1
+        for part in parts where ok {
+            ok = part.withUnsafeBytes { EVP_DigestUpdate(context, $0.baseAddress, $0.count) } == 1
+        }
+        return ok && EVP_DigestFinal_ex(context, &digest, &length) == 1
+    }) ?? false
     precondition(ok && Int(length) == sm3DigestLength, "SM3 unavailable in the system OpenSSL: \(CryptoFailure(operation: "EVP_Digest"))")
     return digest
 }
+
+/// The digest contexts `sm3` borrows.
+private let sm3Contexts = OpenSSLContextPool(make: { EVP_MD_CTX_new() }, free: { EVP_MD_CTX_free($0) })
 
 /// HMAC-SM3 (RFC 2104 over SM3), 32 bytes. Non-throwing for the same reason as `sm3`.
 /// Built on the fetched SM3: OpenSSL's one-shot `HMAC()` fetches the MAC and the digest by name

@@ -3,11 +3,15 @@ import Contracts
 
 /// SM4-CTR and HMAC-SM3 under one pair of keys, with what depends on the keys alone done once:
 /// SM4's key schedule, and the SM3 states after HMAC's two padded key blocks. Every call starts
-/// from copies of those states. Copying only reads them, so one instance serves every thread.
+/// from copies of those states, made into contexts borrowed from pools. Copying only reads them,
+/// so one instance serves every thread.
 final class PreparedNationalKeys: @unchecked Sendable {
     private let encryption: OpaquePointer
     private let macInner: OpaquePointer
     private let macOuter: OpaquePointer
+    /// SM4 contexts holding this key's schedule; each call sets only the IV.
+    private let ciphers: OpenSSLContextPool
+    private let digests = OpenSSLContextPool(make: { EVP_MD_CTX_new() }, free: { EVP_MD_CTX_free($0) })
 
     init(encryptionKey: [UInt8], macKey: [UInt8]) throws {
         guard encryptionKey.count == sm4KeyLength else {
@@ -23,6 +27,18 @@ final class PreparedNationalKeys: @unchecked Sendable {
         guard EVP_EncryptInit_ex(encryption, fetched.sm4CTR, nil, encryptionKey, zeroIV) == 1,
               EVP_CIPHER_CTX_set_padding(encryption, 0) == 1
         else { throw CryptoFailure(operation: "EVP_EncryptInit_ex(SM4-CTR)") }
+        // Only read (copied from) once set up, by any thread.
+        nonisolated(unsafe) let template = encryption
+        ciphers = OpenSSLContextPool(
+            make: {
+                guard let context = EVP_CIPHER_CTX_new() else { return nil }
+                guard EVP_CIPHER_CTX_copy(context, template) == 1 else {
+                    EVP_CIPHER_CTX_free(context)
+                    return nil
+                }
+                return context
+            },
+            free: { EVP_CIPHER_CTX_free($0) })
         // RFC 2104: the key, hashed if longer than a block, padded to SM3's 64-byte block.
         var block = macKey.count > sm3BlockLength ? sm3(macKey) : macKey
         block += [UInt8](repeating: 0, count: sm3BlockLength - block.count)
@@ -83,28 +99,31 @@ final class PreparedNationalKeys: @unchecked Sendable {
 
     /// SM4-CTR of `input` from the counter block `iv`, into `output` (as long as `input`).
     private func encryptCTR(iv: UnsafeRawBufferPointer, _ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws {
-        guard let context = EVP_CIPHER_CTX_new() else { throw CryptoFailure(operation: "EVP_CIPHER_CTX_new") }
-        defer { EVP_CIPHER_CTX_free(context) }
-        // Key NULL: only the IV is set, and the counter starts again from it.
-        guard EVP_CIPHER_CTX_copy(context, encryption) == 1,
-              EVP_EncryptInit_ex(context, nil, nil, nil, iv.baseAddress?.assumingMemoryBound(to: UInt8.self)) == 1
-        else { throw CryptoFailure(operation: "EVP_EncryptInit_ex(SM4-CTR)") }
-        // Nothing to encrypt: CTR has no final block to write, and OpenSSL refuses a NULL input.
-        guard let source = input.baseAddress, let target = output.baseAddress, input.count > 0 else { return }
-        var written: Int32 = 0
-        guard EVP_EncryptUpdate(context, target.assumingMemoryBound(to: UInt8.self), &written,
-                                source.assumingMemoryBound(to: UInt8.self), Int32(input.count)) == 1,
-              Int(written) == input.count
-        else { throw CryptoFailure(operation: "EVP_EncryptUpdate(SM4-CTR)") }
+        try ciphers.borrow { context in
+            // Key NULL: only the IV is set, and the counter starts again from it.
+            guard EVP_EncryptInit_ex(context, nil, nil, nil, iv.baseAddress?.assumingMemoryBound(to: UInt8.self)) == 1
+            else { throw CryptoFailure(operation: "EVP_EncryptInit_ex(SM4-CTR)") }
+            // Nothing to encrypt: CTR has no final block to write, and OpenSSL refuses a NULL input.
+            guard let source = input.baseAddress, let target = output.baseAddress, input.count > 0 else { return }
+            var written: Int32 = 0
+            guard EVP_EncryptUpdate(context, target.assumingMemoryBound(to: UInt8.self), &written,
+                                    source.assumingMemoryBound(to: UInt8.self), Int32(input.count)) == 1,
+                  Int(written) == input.count
+            else { throw CryptoFailure(operation: "EVP_EncryptUpdate(SM4-CTR)") }
+        }
     }
 
     /// HMAC-SM3 over `first` ‖ `second`, into `output` (32 bytes). Two parts at most, as pointers:
     /// no array is made for them on the way.
     private func mac(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
                      into output: UnsafeMutableRawBufferPointer) {
-        let context = EVP_MD_CTX_new()
-        defer { EVP_MD_CTX_free(context) }
-        var ok = context != nil && EVP_MD_CTX_copy_ex(context, macInner) == 1
+        let ok = (try? digests.borrow { context in mac(first, second, into: output, on: context) }) ?? false
+        precondition(ok, "SM3 unavailable in the system OpenSSL: \(CryptoFailure(operation: "HMAC-SM3"))")
+    }
+
+    private func mac(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer,
+                     on context: OpaquePointer) -> Bool {
+        var ok = EVP_MD_CTX_copy_ex(context, macInner) == 1
         // An empty part is skipped: its buffer may have no address.
         ok = ok && (first.isEmpty || EVP_DigestUpdate(context, first.baseAddress, first.count) == 1)
         ok = ok && (second.isEmpty || EVP_DigestUpdate(context, second.baseAddress, second.count) == 1)
@@ -114,6 +133,6 @@ final class PreparedNationalKeys: @unchecked Sendable {
         ok = ok && EVP_MD_CTX_copy_ex(context, macOuter) == 1
         ok = ok && EVP_DigestUpdate(context, digest, sm3DigestLength) == 1
         ok = ok && EVP_DigestFinal_ex(context, digest, nil) == 1
-        precondition(ok, "SM3 unavailable in the system OpenSSL: \(CryptoFailure(operation: "HMAC-SM3"))")
+        return ok
     }
 }
