@@ -79,8 +79,9 @@ func sm3(parts: [[UInt8]]) -> [UInt8] {
     return digest
 }
 
-/// The digest contexts `sm3` borrows.
-private let sm3Contexts = OpenSSLContextPool(make: { EVP_MD_CTX_new() }, free: { EVP_MD_CTX_free($0) })
+/// Digest contexts for SM3, borrowed by `sm3` and by sealing's HMAC-SM3; each sets its context up
+/// again before use.
+let sm3Contexts = OpenSSLContextPool(make: { EVP_MD_CTX_new() }, free: { EVP_MD_CTX_free($0) })
 
 /// HMAC-SM3 (RFC 2104 over SM3), 32 bytes. Non-throwing for the same reason as `sm3`.
 /// Built on the fetched SM3: OpenSSL's one-shot `HMAC()` fetches the MAC and the digest by name

@@ -3,15 +3,14 @@ import Contracts
 
 /// SM4-CTR and HMAC-SM3 under one pair of keys, with what depends on the keys alone done once:
 /// SM4's key schedule, and the SM3 states after HMAC's two padded key blocks. Every call starts
-/// from copies of those states, made into contexts borrowed from pools. Copying only reads them,
-/// so one instance serves every thread.
+/// from copies of those states, made into borrowed contexts (SM4's from this key's pool, SM3's
+/// from `sm3Contexts`). Copying only reads them, so one instance serves every thread.
 final class PreparedNationalKeys: @unchecked Sendable {
     private let encryption: OpaquePointer
     private let macInner: OpaquePointer
     private let macOuter: OpaquePointer
     /// SM4 contexts holding this key's schedule; each call sets only the IV.
     private let ciphers: OpenSSLContextPool
-    private let digests = OpenSSLContextPool(make: { EVP_MD_CTX_new() }, free: { EVP_MD_CTX_free($0) })
 
     init(encryptionKey: [UInt8], macKey: [UInt8]) throws {
         guard encryptionKey.count == sm4KeyLength else {
@@ -117,7 +116,7 @@ final class PreparedNationalKeys: @unchecked Sendable {
     /// no array is made for them on the way.
     private func mac(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
                      into output: UnsafeMutableRawBufferPointer) {
-        let ok = (try? digests.borrow { context in mac(first, second, into: output, on: context) }) ?? false
+        let ok = (try? sm3Contexts.borrow { context in mac(first, second, into: output, on: context) }) ?? false
         precondition(ok, "SM3 unavailable in the system OpenSSL: \(CryptoFailure(operation: "HMAC-SM3"))")
     }
 
