@@ -88,46 +88,6 @@ struct HTTPKitTests {
         }
     }
 
-    @Test("Idempotency-Key: a retry replays, another body is 422, and the effect happens once")
-    func idempotentSubmission() async throws {
-        try await Self.withSender { service in
-            let url = service.baseURL + "/api/v1/notes"
-            let key = [("Idempotency-Key", "submit-1")]
-            let first = try await http(.POST, url, json: #"{"text":"电梯加装"}"#, headers: key)
-            let retry = try await http(.POST, url, json: #"{"text":"电梯加装"}"#, headers: key)
-            #expect(first.status == 201)
-            #expect(retry.status == 201)
-            #expect(retry.body == first.body)
-            #expect(retry.headers["Idempotent-Replayed"].first == "true")
-            let other = try await http(.POST, url, json: #"{"text":"别的内容"}"#, headers: key)
-            #expect(other.status == 422)
-            #expect(other.body.contains("idempotency-key-reused"))
-            // A different key is a different submission.
-            let fresh = try await http(.POST, url, json: #"{"text":"电梯加装"}"#, headers: [("Idempotency-Key", "submit-2")])
-            #expect(fresh.status == 201 && fresh.body != first.body)
-            // A rejected request is remembered too: the same mistake gets the same answer.
-            let bad1 = try await http(.POST, url, json: #"{"text":""}"#, headers: [("Idempotency-Key", "bad")])
-            let bad2 = try await http(.POST, url, json: #"{"text":""}"#, headers: [("Idempotency-Key", "bad")])
-            #expect(bad1.status == 422 && bad2.status == 422 && bad2.headers["Idempotent-Replayed"].first == "true")
-        }
-    }
-
-    @Test("Idempotency-Key: a retry while the first request runs is 409; an expired key is forgotten", arguments: Backend.allCases)
-    func idempotencyInFlightAndExpiry(backend: Backend) async throws {
-        try await withKitDatabase(backend) { db in
-            let store = IdempotencyStore(database: db)
-            let now = Date()
-            #expect(try await store.start(key: "k", requestHash: "h1", now: now) == .proceed)
-            #expect(try await store.start(key: "k", requestHash: "h1", now: now) == .inProgress)
-            #expect(try await store.start(key: "k", requestHash: "h2", now: now) == .mismatch)
-            let stored = IdempotencyStore.StoredResponse(status: 201, contentType: "application/json", body: Array(#"{"id":"1"}"#.utf8))
-            try await store.finish(key: "k", response: stored)
-            #expect(try await store.start(key: "k", requestHash: "h1", now: now) == .replay(stored))
-            // 24 hours later the key is free again.
-            #expect(try await store.start(key: "k", requestHash: "h2", now: now.addingTimeInterval(24 * 3600 + 1)) == .proceed)
-        }
-    }
-
     @Test("health, readiness, metrics and the OpenAPI document")
     func operationalEndpoints() async throws {
         try await Self.withSender { service in

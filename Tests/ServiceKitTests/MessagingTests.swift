@@ -210,8 +210,10 @@ struct HousekeepingTests {
                 try await enqueueMessage(tx, type: .ping, to: [.routing], district: "d", entity: "waiting", body: PingBody(note: "n"), at: old)
             }
             let store = IdempotencyStore(database: db)
-            _ = try await store.start(key: "old", requestHash: "h", now: now.addingTimeInterval(-25 * 3600))
-            _ = try await store.start(key: "new", requestHash: "h", now: now)
+            let answer = Answer(status: 201, contentType: nil, body: [])
+            for (key, at) in [("old", now.addingTimeInterval(-25 * 3600)), ("new", now)] {
+                try await db.transaction { tx in try await store.storeAnswer(answer, key: key, requestHash: "h", in: tx, now: at) }
+            }
 
             try await Housekeeping(database: db, interval: .seconds(3600), logger: testLogger).sweep(now: now)
             let outbox = try await db.query("SELECT entity FROM outbox ORDER BY entity").map { try $0.string("entity") }

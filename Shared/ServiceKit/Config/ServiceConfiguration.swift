@@ -59,6 +59,8 @@ public struct ServiceConfiguration: Sendable {
     public var replyRequiresContact: Bool
     /// How often supervision scans for due reminders and overdue cases.
     public var deadlineScanInterval: Duration
+    /// Where the crash test kills this process mid-write (`YOUYUE_CRASH_AT`); empty everywhere else.
+    public var crashPoints: Set<CrashPoint>
 
     public init(service: ServiceName, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let env = EnvironmentReader(environment)
@@ -131,6 +133,13 @@ public struct ServiceConfiguration: Sendable {
         open311APIKeys = Set(env.string("YOUYUE_OPEN311_API_KEYS", default: "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         logLevel = try env.choice("YOUYUE_LOG_LEVEL", default: Logger.Level.info)
+        crashPoints = Set(try env.string("YOUYUE_CRASH_AT", default: "").split(separator: ",").map { name in
+            guard let point = CrashPoint(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                throw ConfigurationError(variable: "YOUYUE_CRASH_AT", value: String(name),
+                                         expected: CrashPoint.allCases.map(\.rawValue).joined(separator: " or "))
+            }
+            return point
+        })
     }
 }
 

@@ -3,22 +3,24 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
-import Synchronization
 
-/// Applies `IdempotencyStore` to mutating requests that carry an `Idempotency-Key`: the first
-/// response is stored with a hash of the request; a retry with the same key and body gets the
-/// stored response (marked `Idempotent-Replayed: true`); the same key with another body is a 422;
-/// a retry while the first is still running is a 409. Keys are scoped to the caller.
+/// Makes mutating requests that carry an `Idempotency-Key` take effect once. A retry of a request
+/// that took effect gets the stored answer (marked `Idempotent-Replayed: true`); the same key with
+/// another body is a 422. Keys are scoped to the caller. The answer is stored by `commit`, in the
+/// transaction of the effect itself, so no crash can leave an effect without its answer or a key
+/// that blocks retries; a request that changed nothing stores nothing and may be sent again.
 public struct IdempotencyMiddleware: RouterMiddleware {
     public typealias Context = ServiceRequestContext
     let store: IdempotencyStore
     let suite: CryptoSuite
     let maximumBody: Int
+    let crashPoints: Set<CrashPoint>
 
-    public init(store: IdempotencyStore, suite: CryptoSuite, maximumBody: Int = 1 << 20) {
+    public init(store: IdempotencyStore, suite: CryptoSuite, maximumBody: Int = 1 << 20, crashPoints: Set<CrashPoint> = []) {
         self.store = store
         self.suite = suite
         self.maximumBody = maximumBody
+        self.crashPoints = crashPoints
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -35,61 +37,42 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         let scopedKey = suite.hexDigest(caller + "\n" + key)
         let requestHash = suite.hexDigest("\(request.method.rawValue) \(request.uri.path)\n" + String(buffer: body))
 
-        switch try await store.start(key: scopedKey, requestHash: requestHash) {
-        case .mismatch:
-            throw Problem.unprocessable("idempotency-key-reused", "此 Idempotency-Key 已用于另一个不同的请求。")
-        case .inProgress:
-            throw Problem.conflict("idempotency-in-progress", "使用此 Idempotency-Key 的请求仍在处理中，请稍后重试。")
-        case .replay(let stored):
-            var headers: HTTPFields = [idempotentReplayedField: "true"]
-            if let type = stored.contentType { headers[.contentType] = type }
-            return Response(status: .init(code: stored.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: stored.body)))
-        case .proceed:
-            let response: Response
-            do {
-                response = try await next(request, context)
-            } catch {
-                let answer = problem(for: error, logger: context.logger)
-                guard answer.status < 500 else {
-                    try? await store.abandon(key: scopedKey)
-                    throw error
-                }
-                response = problemResponse(answer, instance: request.uri.path)
+        if let answer = try await storedAnswer(key: scopedKey, requestHash: requestHash) {
+            return answer.response(replayed: true)
+        }
+        let idempotent = IdempotentRequest(key: scopedKey, requestHash: requestHash, store: store, crashPoints: crashPoints)
+        do {
+            return try await IdempotentRequest.$current.withValue(idempotent) {
+                try await next(request, context)
             }
-            return try await remember(response, key: scopedKey)
+        } catch {
+            // A twin with the same key (a client's retry racing its first try) may have taken effect
+            // meanwhile: this request was refused for that (its key was taken, or its state check saw
+            // the twin's effect), and the twin's answer is its answer too.
+            guard !idempotent.hasStoredAnswer, error is IdempotencyKeyTaken || error is Problem else { throw error }
+            let attempts = error is IdempotencyKeyTaken ? 40 : 1
+            for attempt in 0..<attempts {
+                if attempt > 0 { try await Task.sleep(for: .milliseconds(25)) }
+                if let answer = try await storedAnswer(key: scopedKey, requestHash: requestHash) {
+                    return answer.response(replayed: true)
+                }
+            }
+            if error is IdempotencyKeyTaken {
+                throw Problem.conflict("idempotency-in-progress", "使用此 Idempotency-Key 的请求仍在处理中，请稍后重试。")
+            }
+            throw error
         }
     }
 
-    /// Reads the whole response once, stores it, and returns an equal response to send.
-    func remember(_ response: Response, key: String) async throws -> Response {
-        guard response.status.code < 500 else {
-            try? await store.abandon(key: key)
-            return response
+    /// The answer stored for this key, if any; a 422 if the key was used for another request.
+    func storedAnswer(key: String, requestHash: String) async throws -> Answer? {
+        switch try await store.lookup(key: key, requestHash: requestHash) {
+        case .absent: nil
+        case .replay(let answer): answer
+        case .mismatch: throw Problem.unprocessable("idempotency-key-reused", "此 Idempotency-Key 已用于另一个不同的请求。")
         }
-        let collector = BodyCollector()
-        var response = response
-        let body = response.body
-        try await body.write(collector)
-        let bytes = collector.buffer.withLock { Array($0.readableBytesView) }
-        try await store.finish(key: key, response: .init(status: Int(response.status.code), contentType: response.headers[.contentType], body: bytes))
-        response.body = .init(byteBuffer: ByteBuffer(bytes: bytes))
-        return response
     }
 }
 
 let idempotencyKeyField = HTTPField.Name("Idempotency-Key")!
 let idempotentReplayedField = HTTPField.Name("Idempotent-Replayed")!
-
-/// A response body writer that keeps what is written.
-final class BodyCollector: ResponseBodyWriter, Sendable {
-    let buffer = Mutex(ByteBuffer())
-
-    func write(_ part: ByteBuffer) async throws {
-        buffer.withLock { stored in
-            var part = part
-            stored.writeBuffer(&part)
-        }
-    }
-
-    func finish(_ trailingHeaders: HTTPFields?) async throws {}
-}

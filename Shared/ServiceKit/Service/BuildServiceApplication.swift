@@ -39,7 +39,11 @@ public func buildServiceApplication(
     let router = Router(context: ServiceRequestContext.self)
     router.add(middleware: KitMiddleware(
         metrics: RequestMetricsMiddleware(registry: registry), tokens: AuthMiddleware(authority: authority),
-        idempotency: IdempotencyMiddleware(store: IdempotencyStore(database: database), suite: configuration.suite)))
+        idempotency: IdempotencyMiddleware(store: IdempotencyStore(database: database), suite: configuration.suite,
+                                           crashPoints: configuration.crashPoints)))
+    if !configuration.crashPoints.isEmpty {
+        logger.warning("crash test: this process kills itself at \(configuration.crashPoints.map(\.rawValue).sorted())")
+    }
     let handlers = [MessageType.ping: pingHandler].merging(definition.messageHandlers(environment)) { _, own in own }
     addInternalRoutes(to: router, environment: environment, handlers: handlers)
     try definition.routes(router, environment)

@@ -21,13 +21,13 @@ let senderDefinition = ServiceDefinition(
             let input = try await request.decode(as: NoteInput.self, context: context)
             guard !input.text.isEmpty else { throw Problem.validation(["text": "不能为空。"]) }
             let id = makeID(prefix: "note")
-            try await environment.database.transaction { db in
+            defer { environment.outboxWakeup.signal() }
+            return try await commit(environment.database) { db in
                 try await db.execute("INSERT INTO notes (id, text) VALUES (\(id), \(input.text))")
                 try await enqueueMessage(db, type: .ping, to: [.routing], district: "jianghan", entity: id, body: PingBody(note: input.text))
                 try await environment.audit(db, actor: "tester", action: "note.create", entity: "note", entityID: id)
+                return try .json(["id": id], status: .created)
             }
-            environment.outboxWakeup.signal()
-            return try jsonResponse(["id": id], status: .created)
         }
     })
 
