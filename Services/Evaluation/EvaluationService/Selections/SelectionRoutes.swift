@@ -24,11 +24,11 @@ func addSelectionRoutes(to router: Router<ServiceRequestContext>, environment: S
         return found
     }
 
-    /// Adds candidates to a round in draft; each addition audited.
+    /// Adds candidates to a round in draft, each addition audited; answers with the round.
     @Sendable func addCandidates(_ round: SelectionRound, _ entries: [(candidate: String, label: String, reason: String)], source: String,
-                                 by principal: Principal) async throws {
+                                 by principal: Principal) async throws -> Response {
         let now = environment.clock.now()
-        try await database.transaction { db in
+        return try await commit(database) { db in
             guard let status = try await db.queryFirst("SELECT status FROM selection_rounds WHERE id = \(round.id)")?.string("status"),
                   status == SelectionStatus.draft.rawValue else {
                 throw Problem.conflict("selection-not-draft", "投票开始后不能再增加候选。")
@@ -42,6 +42,7 @@ func addSelectionRoutes(to router: Router<ServiceRequestContext>, environment: S
                 try await environment.audit(db, actor: principal.subject, action: source == "proposed" ? "selection.propose" : "selection.nominate", entity: "selection",
                                             entityID: round.id, summary: entry.candidate)
             }
+            return try .json(try await view(round.id, district: principal.district, for: principal, in: db), status: .created)
         }
     }
 
@@ -55,26 +56,27 @@ func addSelectionRoutes(to router: Router<ServiceRequestContext>, environment: S
         }
         if to == .open, found.candidates.isEmpty { throw Problem.conflict("selection-no-candidates", "还没有候选，不能开始投票。") }
         let now = environment.clock.now()
-        try await database.transaction { db in
+        return try await commit(database) { db in
             let moved = try await db.query("""
                 UPDATE selection_rounds SET status = \(to.rawValue), \(unsafeRaw: column) = \(now)
                 WHERE id = \(found.id) AND status = \(from.rawValue) RETURNING id
                 """)
             guard !moved.isEmpty else { throw Problem.conflict("selection-state", "评选状态已被他人更改，请刷新后再试。") }
             try await environment.audit(db, actor: principal.subject, action: "selection.\(action)", entity: "selection", entityID: found.id)
+            return try .json(try await view(found.id, district: principal.district, for: principal, in: db))
         }
-        return try jsonResponse(try await view(found.id, district: principal.district, for: principal))
     }
 
-    @Sendable func view(_ id: String, district: String, for principal: Principal) async throws -> SelectionRound {
-        guard var found = try await selectionRound(database, id: id, district: district) else { throw Problem.notFound("没有找到这次评选。") }
+    /// `db`: the database, or the request's transaction when the view answers a change.
+    @Sendable func view(_ id: String, district: String, for principal: Principal, in db: any SQLExecutor = database) async throws -> SelectionRound {
+        guard var found = try await selectionRound(db, id: id, district: district) else { throw Problem.notFound("没有找到这次评选。") }
         if readerRoles.contains(principal.role) {
-            let counted = try await tally(database, round: found)
+            let counted = try await tally(db, round: found)
             found.candidates = counted.candidates
             found.voters = counted.voters
         }
         if found.members.contains(principal.subject) {
-            found.myVotes = try await database.query("""
+            found.myVotes = try await db.query("""
                 SELECT candidate FROM selection_votes WHERE round = \(id) AND member = \(principal.subject) ORDER BY candidate
                 """).map { try $0.string("candidate") }
         }
@@ -97,7 +99,7 @@ func addSelectionRoutes(to router: Router<ServiceRequestContext>, environment: S
         guard errors.isEmpty else { throw Problem.validation(errors) }
         let id = makeID(prefix: "sel"), now = environment.clock.now()
         let period = PerformancePeriod(input.period)!.text
-        try await database.transaction { db in
+        return try await commit(database) { db in
             try await db.execute("""
                 INSERT INTO selection_rounds (id, district, kind, title, period, members, picks, awards, status, created_by, created_at)
                 VALUES (\(id), \(principal.district), \(input.kind.rawValue), \(title), \(period), \(jsonList(members)), \(input.picks),
@@ -105,8 +107,8 @@ func addSelectionRoutes(to router: Router<ServiceRequestContext>, environment: S
                 """)
             try await environment.audit(db, actor: principal.subject, action: "selection.create", entity: "selection", entityID: id,
                                         summary: "\(input.kind.rawValue) \(period) members \(members.count) picks \(input.picks)")
+            return try .json(try await view(id, district: principal.district, for: principal, in: db), status: .created)
         }
-        return try jsonResponse(try await view(id, district: principal.district, for: principal), status: .created)
     }
 
     selections.get { request, context in
@@ -149,8 +151,7 @@ func addSelectionRoutes(to router: Router<ServiceRequestContext>, environment: S
             }
             label = candidate
         }
-        try await addCandidates(found, [(candidate, label, reason)], source: "nominated", by: principal)
-        return try jsonResponse(try await view(found.id, district: principal.district, for: principal), status: .created)
+        return try await addCandidates(found, [(candidate, label, reason)], source: "nominated", by: principal)
     }
 
     selections.post("{id}/candidates/proposed") { request, context in
@@ -161,8 +162,7 @@ func addSelectionRoutes(to router: Router<ServiceRequestContext>, environment: S
         guard (1...50).contains(limit) else { throw Problem.validation(["limit": "一次最多推荐 50 个候选。"]) }
         guard found.status == .draft else { throw Problem.conflict("selection-not-draft", "投票开始后不能再增加候选。") }
         let proposed = try await proposedCandidates(database, round: found, district: principal.district, criteria: criteria, limit: limit)
-        try await addCandidates(found, proposed, source: "proposed", by: principal)
-        return try jsonResponse(try await view(found.id, district: principal.district, for: principal), status: .created)
+        return try await addCandidates(found, proposed, source: "proposed", by: principal)
     }
 
     selections.post("{id}/open") { _, context in try await transition(context, from: .draft, to: .open, action: "open", column: "opened_at") }
@@ -183,7 +183,7 @@ func addSelectionRoutes(to router: Router<ServiceRequestContext>, environment: S
             throw Problem.validation(["candidates": "\(unknown) 不是本次评选的候选。"])
         }
         let now = environment.clock.now()
-        try await database.transaction { db in
+        return try await commit(database) { db in
             // Votes of one member are counted under the round's row lock (PostgreSQL); SQLite has one writer.
             let lock: SQL = db.dialect == .postgres ? " FOR UPDATE" : ""
             guard try await db.queryFirst("SELECT status FROM selection_rounds WHERE id = \(found.id)\(lock)")?.string("status") == SelectionStatus.open.rawValue else {
@@ -202,8 +202,8 @@ func addSelectionRoutes(to router: Router<ServiceRequestContext>, environment: S
             }
             try await environment.audit(db, actor: principal.subject, action: "selection.vote", entity: "selection", entityID: found.id,
                                         summary: "\(chosen.count) vote(s)")
+            return try .json(try await view(found.id, district: principal.district, for: principal, in: db))
         }
-        return try jsonResponse(try await view(found.id, district: principal.district, for: principal))
     }
 
     selections.get("{id}/tally") { _, context in

@@ -9,8 +9,12 @@ func addOpinionRoutes(to router: Router<ServiceRequestContext>, environment: Ser
     router.post("api/v1/opinions") { request, context in
         try limiter.take(for: context.clientAddress ?? "unknown")
         let submission = try await request.decode(as: OpinionSubmission.self, context: context)
-        let accepted = try await submitOpinion(submission, channel: .qrOnline, recordedBy: "citizen", environment: environment)
-        return try jsonResponse(accepted, status: .created)
+        let opinion = try await checkSubmission(submission, channel: .qrOnline, recordedBy: "citizen", environment: environment)
+        defer { environment.outboxWakeup.signal() }
+        return try await commit(database) { db in
+            try await insertOpinion(db, environment: environment, opinion)
+            return try .json(opinion.accepted, status: .created)
+        }
     }
     router.get("api/v1/receipts/{code}") { _, context in
         let raw = try context.parameters.require("code")
@@ -25,14 +29,29 @@ func addOpinionRoutes(to router: Router<ServiceRequestContext>, environment: Ser
         guard let code = ReceiptCode.normalize(raw.removingPercentEncoding ?? raw) else { throw Problem.notFound("回执码格式不正确。") }
         try limiter.take(for: context.clientAddress ?? "unknown")
         let input = try await request.decode(as: PublicRatingInput.self, context: context)
-        try await submitPublicRating(input.satisfaction, receiptCode: code, environment: environment)
-        return try jsonResponse(try await receipt(database, code: code))
+        let rating = try await checkPublicRating(input.satisfaction, receiptCode: code, environment: environment)
+        defer { environment.outboxWakeup.signal() }
+        return try await commit(database) { db in
+            try await insertPublicRating(db, rating, environment: environment)
+            return try .json(try await receipt(db, code: code))
+        }
     }
 }
 
-/// Validates, seals the contact, and stores the opinion with its outbox message and audit entry.
+/// Validates, seals the contact, and stores the opinion with its outbox message and audit entry;
+/// for callers that answer from the receipt it gives (pages, Open311).
 func submitOpinion(_ submission: OpinionSubmission, channel: OpinionChannel, recordedBy: String, deputy: String? = nil,
                    environment: ServiceEnvironment) async throws -> SubmissionAccepted {
+    let opinion = try await checkSubmission(submission, channel: channel, recordedBy: recordedBy, deputy: deputy, environment: environment)
+    try await environment.database.transaction { db in try await insertOpinion(db, environment: environment, opinion) }
+    environment.outboxWakeup.signal()
+    return opinion.accepted
+}
+
+/// Validates a submission and seals its contact: the opinion as it will be stored, or a 422 with
+/// each field's error.
+func checkSubmission(_ submission: OpinionSubmission, channel: OpinionChannel, recordedBy: String, deputy: String? = nil,
+                     environment: ServiceEnvironment) async throws -> NewOpinion {
     var errors = validationErrors(submission)
     let place = try await stationPlace(environment.database, code: submission.station)
     if place == nil { errors["station"] = "请选择有效的代表家站室。" }
@@ -49,12 +68,8 @@ func submitOpinion(_ submission: OpinionSubmission, channel: OpinionChannel, rec
         .opinionRecorded, to: [.evaluation], district: place.district, entity: id,
         body: OpinionRecordedBody(opinion: id, station: submission.station, street: place.street, channel: channel,
                                   category: submission.category, recordedBy: recordedBy, deputy: deputy))
-    let now = Date()
-    try await environment.database.transaction { db in
-        try await insertOpinion(db, environment: environment, id: id, receiptCode: receiptCode, submission: submission, place: place,
-                                channel: channel, sealedContact: sealed, recordedBy: recordedBy, message: message, now: now)
-    }
-    environment.outboxWakeup.signal()
-    return SubmissionAccepted(id: id, receiptCode: receiptCode,
-                              receiptURL: environment.configuration.publicBaseURL + "/r/" + receiptCode)
+    return NewOpinion(
+        id: id, receiptCode: receiptCode, submission: submission, place: place, channel: channel, sealedContact: sealed,
+        recordedBy: recordedBy, message: message, now: Date(),
+        accepted: SubmissionAccepted(id: id, receiptCode: receiptCode, receiptURL: environment.configuration.publicBaseURL + "/r/" + receiptCode))
 }

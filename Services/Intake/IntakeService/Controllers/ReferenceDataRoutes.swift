@@ -10,13 +10,12 @@ func addReferenceDataRoutes(to router: Router<ServiceRequestContext>, environmen
         let problems = referenceProblems(in: file)
         guard problems.isEmpty else { throw Problem.validation(problems, detail: "参考数据中有无法对应的引用。") }
         let actor = try context.requirePrincipal().subject
-        let counts = try await database.transaction { db in
+        return try await commit(database) { db in
             let counts = try await importReferenceData(file, into: db)
             try await environment.audit(db, actor: actor, action: "reference-data.import", entity: "district",
                                         entityID: file.district.code, summary: "\(counts.values.reduce(0, +)) rows")
-            return counts
+            return try .json(counts)
         }
-        return try jsonResponse(counts)
     }
     router.get("api/v1/stations") { request, _ in
         try jsonResponse(try await publicStations(database, street: request.uri.queryParameters.get("street")))

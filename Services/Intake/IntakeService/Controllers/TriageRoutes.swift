@@ -15,9 +15,13 @@ func addTriageRoutes(to router: Router<ServiceRequestContext>, environment: Serv
             throw Problem.validation(["channel": "登记渠道须为 reception、visit、research 或 activity。"])
         }
         try await requireMayRecord(database, station: recorded.opinion.station, principal: principal)
-        let accepted = try await submitOpinion(recorded.opinion, channel: recorded.channel, recordedBy: principal.subject,
-                                               deputy: principal.role == .deputy ? principal.subject : nil, environment: environment)
-        return try jsonResponse(accepted, status: .created)
+        let opinion = try await checkSubmission(recorded.opinion, channel: recorded.channel, recordedBy: principal.subject,
+                                                deputy: principal.role == .deputy ? principal.subject : nil, environment: environment)
+        defer { environment.outboxWakeup.signal() }
+        return try await commit(database) { db in
+            try await insertOpinion(db, environment: environment, opinion)
+            return try .json(opinion.accepted, status: .created)
+        }
     }
 
     opinions.get("{id}/similar") { request, context in
@@ -31,6 +35,10 @@ func addTriageRoutes(to router: Router<ServiceRequestContext>, environment: Serv
         let principal = try context.requirePrincipal()
         let opinion = try await accessibleOpinion(database, id: try context.parameters.require("id"), principal: principal)
         let decision = try await request.decode(as: TriageRequest.self, context: context)
-        return try jsonResponse(try await triage(decision, opinion: opinion, by: principal, environment: environment))
+        let plan = try await triage(decision, opinion: opinion, by: principal, environment: environment)
+        return try await commit(database) { db in
+            try await plan.apply(db)
+            return try .json(plan.outcome)
+        }
     }
 }

@@ -45,10 +45,24 @@ func categoryExists(_ db: any SQLExecutor, district: String, code: String) async
 
 /// Stores a new opinion with its first timeline step, audit entry and `OpinionRecorded` message,
 /// all in the caller's transaction.
-func insertOpinion(
-    _ db: any SQLExecutor, environment: ServiceEnvironment, id: String, receiptCode: String, submission: OpinionSubmission,
-    place: StationPlace, channel: OpinionChannel, sealedContact: String?, recordedBy: String, message: OutgoingMessage, now: Date
-) async throws {
+/// A checked submission, ready to store (see `checkSubmission`).
+struct NewOpinion: Sendable {
+    var id: String
+    var receiptCode: String
+    var submission: OpinionSubmission
+    var place: StationPlace
+    var channel: OpinionChannel
+    var sealedContact: String?
+    var recordedBy: String
+    var message: OutgoingMessage
+    var now: Date
+    /// What the submitter is told.
+    var accepted: SubmissionAccepted
+}
+
+func insertOpinion(_ db: any SQLExecutor, environment: ServiceEnvironment, _ opinion: NewOpinion) async throws {
+    let (id, receiptCode, submission, place, channel) = (opinion.id, opinion.receiptCode, opinion.submission, opinion.place, opinion.channel)
+    let (sealedContact, recordedBy, message, now) = (opinion.sealedContact, opinion.recordedBy, opinion.message, opinion.now)
     try await db.execute("""
         INSERT INTO opinions (id, district, receipt_code, channel, station, street, community, category, content, place,
             latitude, longitude, contact_sealed, anonymous, status, recorded_by, created_at, updated_at)

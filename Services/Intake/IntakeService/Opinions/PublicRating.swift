@@ -31,7 +31,18 @@ func ratingEligibility(_ db: any SQLExecutor, opinion: String) async throws -> R
     return replied == nil ? .notYet : .open(suggestion: try link.string("suggestion_id"))
 }
 
-func submitPublicRating(_ satisfaction: Satisfaction, receiptCode: String, environment: ServiceEnvironment) async throws {
+/// A citizen's rating, checked and ready to store (see `insertPublicRating`).
+struct NewPublicRating: Sendable {
+    var opinion: String
+    var suggestion: String
+    var satisfaction: Satisfaction
+    var message: OutgoingMessage
+    var now: Date
+}
+
+/// Checks that the opinion behind `receiptCode` may be rated now: 404 for an unknown code, 409
+/// before the unit has answered or once it was rated.
+func checkPublicRating(_ satisfaction: Satisfaction, receiptCode: String, environment: ServiceEnvironment) async throws -> NewPublicRating {
     let database = environment.database
     guard let row = try await database.queryFirst("SELECT id, district FROM opinions WHERE receipt_code = \(receiptCode)") else {
         throw Problem.notFound("没有找到回执码为 \(receiptCode) 的意见。")
@@ -47,16 +58,25 @@ func submitPublicRating(_ satisfaction: Satisfaction, receiptCode: String, envir
         let message = try OutgoingMessage(
             .publicRatingSubmitted, to: [.evaluation], district: try row.string("district"), entity: opinion,
             body: PublicRatingSubmittedBody(suggestion: suggestion, opinion: opinion, satisfaction: satisfaction, ratedAt: now))
-        try await database.transaction { db in
-            try await db.execute("""
-                INSERT INTO public_ratings (opinion_id, suggestion_id, satisfaction, rated_at) VALUES (\(opinion), \(suggestion), \(satisfaction.rawValue), \(now))
-                """)
-            try await addTimelineStep(db, opinion: opinion, kind: "rated", note: "您评价了办理结果：\(publicSatisfactionName(satisfaction))。谢谢！", at: now)
-            try await enqueue(message, db, at: now)
-            try await environment.audit(db, actor: "citizen", action: "opinion.rate", entity: "opinion", entityID: opinion, summary: satisfaction.rawValue)
-        }
-        environment.outboxWakeup.signal()
+        return NewPublicRating(opinion: opinion, suggestion: suggestion, satisfaction: satisfaction, message: message, now: now)
     }
+}
+
+func insertPublicRating(_ db: any SQLExecutor, _ rating: NewPublicRating, environment: ServiceEnvironment) async throws {
+    let (opinion, suggestion, satisfaction, now) = (rating.opinion, rating.suggestion, rating.satisfaction, rating.now)
+    try await db.execute("""
+        INSERT INTO public_ratings (opinion_id, suggestion_id, satisfaction, rated_at) VALUES (\(opinion), \(suggestion), \(satisfaction.rawValue), \(now))
+        """)
+    try await addTimelineStep(db, opinion: opinion, kind: "rated", note: "您评价了办理结果：\(publicSatisfactionName(satisfaction))。谢谢！", at: now)
+    try await enqueue(rating.message, db, at: now)
+    try await environment.audit(db, actor: "citizen", action: "opinion.rate", entity: "opinion", entityID: opinion, summary: satisfaction.rawValue)
+}
+
+/// Checks and stores a rating in one go, for the page's form.
+func submitPublicRating(_ satisfaction: Satisfaction, receiptCode: String, environment: ServiceEnvironment) async throws {
+    let rating = try await checkPublicRating(satisfaction, receiptCode: receiptCode, environment: environment)
+    try await environment.database.transaction { db in try await insertPublicRating(db, rating, environment: environment) }
+    environment.outboxWakeup.signal()
 }
 
 func publicSatisfactionName(_ satisfaction: Satisfaction) -> String {

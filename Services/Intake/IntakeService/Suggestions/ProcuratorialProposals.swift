@@ -47,7 +47,7 @@ func addProposalRoutes(to router: Router<ServiceRequestContext>, environment: Se
             throw Problem.forbidden("只有本区的代表可以领衔。")
         }
         let now = Date()
-        try await database.transaction { db in
+        return try await commit(database) { db in
             let taken = try await db.query("""
                 UPDATE suggestions SET lead_deputy = \(deputy.subject), status = 'draft', street = \(place.street)
                 WHERE id = \(id) AND district = \(deputy.district) AND status = 'proposal' RETURNING id
@@ -55,7 +55,7 @@ func addProposalRoutes(to router: Router<ServiceRequestContext>, environment: Se
             guard !taken.isEmpty else { throw Problem.conflict("not-a-proposal", "这份检察建议已有代表领衔，或不存在。") }
             try await db.execute("INSERT INTO suggestion_signers (suggestion_id, deputy, role, confirmed_at) VALUES (\(id), \(deputy.subject), 'lead', \(now))")
             try await environment.audit(db, actor: deputy.subject, action: "suggestion.take-up", entity: "suggestion", entityID: id)
+            return try .json(try await suggestionView(db, id: id))
         }
-        return try jsonResponse(try await suggestionView(database, id: id))
     }
 }

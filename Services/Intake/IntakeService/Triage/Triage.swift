@@ -2,9 +2,15 @@ import Contracts
 import Foundation
 import ServiceKit
 
-/// Carries out one triage decision in a transaction: the opinion's status and timeline change,
-/// and the audit chain records who decided.
-func triage(_ request: TriageRequest, opinion: OpinionScope, by principal: Principal, environment: ServiceEnvironment) async throws -> TriageOutcome {
+/// A checked triage decision: what the decider is told, and the change to apply in the request's
+/// transaction (the opinion's status and timeline, and the audit entry naming who decided).
+struct TriagePlan: Sendable {
+    var outcome: TriageOutcome
+    var apply: @Sendable (any SQLExecutor) async throws -> Void
+}
+
+/// Checks one triage decision against the opinion and the decider, and plans its change.
+func triage(_ request: TriageRequest, opinion: OpinionScope, by principal: Principal, environment: ServiceEnvironment) async throws -> TriagePlan {
     let errors = triageErrors(request)
     guard errors.isEmpty else { throw Problem.validation(errors) }
     guard opinion.status == "received" else {
@@ -14,6 +20,7 @@ func triage(_ request: TriageRequest, opinion: OpinionScope, by principal: Princ
     let now = Date()
     let note = request.note?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
     var outcome = TriageOutcome(id: opinion.id, status: opinion.status)
+    let apply: @Sendable (any SQLExecutor) async throws -> Void
 
     switch request.action {
     case .attach:
@@ -21,7 +28,7 @@ func triage(_ request: TriageRequest, opinion: OpinionScope, by principal: Princ
         guard principal.role == .deputy else { throw Problem.forbidden("只有建议的联名代表可以把意见并入建议。") }
         let draft = try await signedSuggestion(database, id: id, deputy: principal.subject)
         guard draft.status == "draft" else { throw Problem.conflict("suggestion-not-draft", "建议已提交，不能再并入意见。") }
-        try await database.transaction { db in
+        apply = { db in
             try await db.execute("INSERT INTO suggestion_opinions (suggestion_id, opinion_id) VALUES (\(id), \(opinion.id))")
             try await markInSuggestion(db, opinion: opinion.id, at: now)
             try await environment.audit(db, actor: principal.subject, action: "opinion.triage.attach", entity: "opinion", entityID: opinion.id, summary: id)
@@ -34,7 +41,7 @@ func triage(_ request: TriageRequest, opinion: OpinionScope, by principal: Princ
         // Merging into a merged opinion joins the issue that one already belongs to.
         let root = target.mergedInto ?? target.id
         guard root != opinion.id else { throw Problem.validation(["into": "不能把意见合并到它自己。"]) }
-        try await database.transaction { db in
+        apply = { db in
             try await db.execute("UPDATE opinions SET status = 'merged', merged_into = \(root), updated_at = \(now) WHERE id = \(opinion.id)")
             // Opinions already merged into this one follow it to the common issue.
             try await db.execute("UPDATE opinions SET merged_into = \(root), updated_at = \(now) WHERE merged_into = \(opinion.id)")
@@ -45,7 +52,7 @@ func triage(_ request: TriageRequest, opinion: OpinionScope, by principal: Princ
         outcome.mergedInto = root
 
     case .resolve:
-        try await database.transaction { db in
+        apply = { db in
             try await db.execute("UPDATE opinions SET status = 'resolvedOnSpot', updated_at = \(now) WHERE id = \(opinion.id)")
             try await addTimelineStep(db, opinion: opinion.id, kind: "resolvedOnSpot", note: "已现场解决：" + maskPersonalData(note), at: now)
             try await environment.audit(db, actor: principal.subject, action: "opinion.triage.resolve", entity: "opinion", entityID: opinion.id)
@@ -53,7 +60,7 @@ func triage(_ request: TriageRequest, opinion: OpinionScope, by principal: Princ
         outcome.status = "resolvedOnSpot"
 
     case .explain:
-        try await database.transaction { db in
+        apply = { db in
             try await db.execute("UPDATE opinions SET status = 'explained', explanation = \(note), updated_at = \(now) WHERE id = \(opinion.id)")
             try await addTimelineStep(db, opinion: opinion.id, kind: "explained", note: "暂时无法办理，已向您说明原因。", at: now)
             try await environment.audit(db, actor: principal.subject, action: "opinion.triage.explain", entity: "opinion", entityID: opinion.id)
@@ -61,7 +68,7 @@ func triage(_ request: TriageRequest, opinion: OpinionScope, by principal: Princ
         outcome.status = "explained"
         outcome.explanation = maskPersonalData(note)
     }
-    return outcome
+    return TriagePlan(outcome: outcome, apply: apply)
 }
 
 /// The opinion, and every opinion merged into it, now feeds a suggestion.

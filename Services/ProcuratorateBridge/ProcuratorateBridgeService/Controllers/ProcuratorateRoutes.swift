@@ -56,7 +56,8 @@ func addProcuratorateRoutes(to router: Router<ServiceRequestContext>, environmen
             .procuratorateProgress, to: [.supervision], district: principal.district, entity: id,
             body: ProcuratorateProgressBody(referral: id, suggestion: current.document.suggestion, stage: report.stage.rawValue,
                                             publicNote: publicNote(report), at: now))
-        try await database.transaction { db in
+        defer { environment.outboxWakeup.signal() }
+        return try await commit(database) { db in
             let moved = try await db.query("""
                 UPDATE referrals SET stage = \(report.stage.rawValue), updated_at = \(now),
                     case_number = COALESCE(\(report.caseNumber), case_number), organ = COALESCE(\(report.organ), organ),
@@ -73,9 +74,8 @@ func addProcuratorateRoutes(to router: Router<ServiceRequestContext>, environmen
                 """)
             try await enqueue(message, db, at: now)
             try await environment.audit(db, actor: principal.subject, action: "referral." + report.stage.rawValue, entity: "referral", entityID: id)
+            return try .json(try await referralView(db, id: id, district: principal.district, today: today))
         }
-        environment.outboxWakeup.signal()
-        return try jsonResponse(try await referralView(database, id: id, district: principal.district, today: today))
     }
 
     api.post("{id}/ack") { _, context in

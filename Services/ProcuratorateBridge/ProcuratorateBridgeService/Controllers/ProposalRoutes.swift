@@ -27,7 +27,8 @@ func addProposalRoutes(to router: Router<ServiceRequestContext>, environment: Se
             .procuratorialProposalReceived, to: [.intake], district: principal.district, entity: id,
             body: ProcuratorialProposalBody(proposal: id, suggestion: suggestion, organ: input.organ, issue: input.issue, field: input.field,
                                             text: input.text, issuedOn: issued.description, replyDue: replyDue))
-        try await database.transaction { db in
+        defer { environment.outboxWakeup.signal() }
+        return try await commit(database) { db in
             try await db.execute("""
                 INSERT INTO proposals (id, district, suggestion, organ, issue, field, text, issued_on, reply_due, created_by, created_at)
                 VALUES (\(id), \(principal.district), \(suggestion), \(input.organ), \(input.issue), \(input.field), \(input.text),
@@ -35,10 +36,9 @@ func addProposalRoutes(to router: Router<ServiceRequestContext>, environment: Se
                 """)
             try await enqueue(message, db, at: now)
             try await environment.audit(db, actor: principal.subject, action: "proposal.receive", entity: "proposal", entityID: id, summary: suggestion)
+            return try .json(ProposalView(id: id, suggestion: suggestion, organ: input.organ, issue: input.issue, field: input.field,
+                                          replyDue: replyDue, replyOverdue: false), status: .created)
         }
-        environment.outboxWakeup.signal()
-        return try jsonResponse(ProposalView(id: id, suggestion: suggestion, organ: input.organ, issue: input.issue, field: input.field,
-                                             replyDue: replyDue, replyOverdue: false), status: .created)
     }
 
     proposals.get("{id}") { _, context in

@@ -11,8 +11,7 @@ func addAssignmentListRoutes(to router: Router<ServiceRequestContext>, environme
         let principal = try context.requirePrincipal()
         guard principal.role != .councilMember else { throw Problem.forbidden("交办清单由区人大常委会或街道工作人员签发。") }
         let input = try await request.decode(as: AssignmentListInput.self, context: context)
-        let id = try await issueList(input, by: principal, environment: environment, now: Date())
-        return try jsonResponse(try await assignmentList(database, district: principal.district, id: id), status: .created)
+        return try await issueList(input, by: principal, environment: environment, now: Date())
     }
     lists.get("{id}") { _, context in
         let principal = try context.requirePrincipal()

@@ -11,13 +11,12 @@ func addReferenceRoutes(to router: Router<ServiceRequestContext>, environment: S
     router.group("api/v1/admin").add(middleware: RequireRole(.admin)).post("routing-data") { request, context in
         let file = try await request.decode(as: RoutingDataFile.self, context: context)
         let actor = try context.requirePrincipal().subject
-        let counts = try await database.transaction { db in
+        return try await commit(database) { db in
             let counts = try await importRoutingData(file, into: db, by: actor, at: Date())
             try await environment.audit(db, actor: actor, action: "routing-data.import", entity: "district", entityID: file.district.code,
                                         summary: "\(counts["units"] ?? 0) units, \(counts["rulesChanged"] ?? 0) rules changed")
-            return counts
+            return try .json(counts)
         }
-        return try jsonResponse(counts)
     }
 
     let staff = router.group("api/v1").add(middleware: RequireRole(.streetStaff, .districtStaff, .councilMember, .admin))
@@ -35,11 +34,11 @@ func addReferenceRoutes(to router: Router<ServiceRequestContext>, environment: S
         input.code = try context.parameters.require("code")
         let unit = input
         guard !unit.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw Problem.validation(["name": "请填写单位名称。"]) }
-        try await database.transaction { db in
+        return try await commit(database) { db in
             try await upsertUnit(db, district: principal.district, unit)
             try await environment.audit(db, actor: principal.subject, action: "unit.save", entity: "unit", entityID: unit.code, summary: unit.name)
+            return try .json(unit)
         }
-        return try jsonResponse(unit)
     }
 
     let ruleEditing = router.group("api/v1/rules").add(middleware: RequireRole(.districtStaff, .admin))
@@ -53,13 +52,12 @@ func addReferenceRoutes(to router: Router<ServiceRequestContext>, environment: S
         if let id, try await database.queryFirst("SELECT 1 AS known FROM routing_rules WHERE id = \(id) AND district = \(principal.district)") == nil {
             throw Problem.notFound("没有这条规则。")
         }
-        let saved = try await database.transaction { db in
+        return try await commit(database) { db in
             let saved = try await saveRule(db, district: principal.district, rule, by: principal.subject, at: Date())
             try await environment.audit(db, actor: principal.subject, action: "rule.save", entity: "rule", entityID: saved.id ?? "",
                                         summary: "version \(saved.version ?? 1)")
-            return saved
+            return try .json(saved, status: id == nil ? .created : .ok)
         }
-        return try jsonResponse(saved, status: id == nil ? .created : .ok)
     }
     ruleEditing.post { request, context in try await save(request, context, id: nil) }
     ruleEditing.put("{id}") { request, context in try await save(request, context, id: try context.parameters.require("id")) }

@@ -50,7 +50,8 @@ func addRoutingRoutes(to router: Router<ServiceRequestContext>, environment: Ser
         let message = try OutgoingMessage(
             .suggestionRouted, to: [.intake], district: principal.district, entity: record.suggestion,
             body: SuggestionRoutedBody(suggestion: record.suggestion, tier: tier, leadUnit: lead, leadUnitName: leadName, coUnits: coUnits, routedAt: now))
-        try await database.transaction { db in
+        defer { environment.outboxWakeup.signal() }
+        return try await commit(database) { db in
             try await db.execute("""
                 UPDATE routings SET status = \(status.rawValue), tier = \(tier.rawValue), lead_unit = \(lead), co_units = \(jsonList(coUnits)),
                     complex = \(input.complex ?? record.complex), decided_by = \(principal.subject), decided_at = \(now), updated_at = \(now)
@@ -59,9 +60,8 @@ func addRoutingRoutes(to router: Router<ServiceRequestContext>, environment: Ser
             try await enqueue(message, db, at: now)
             try await environment.audit(db, actor: principal.subject, action: "routing.decide", entity: "suggestion", entityID: record.suggestion,
                                         summary: "\(tier.rawValue) \(lead)" + (input.note.map { "：\($0)" } ?? ""))
+            return try .json(try await routingRecord(db, district: principal.district, suggestion: record.suggestion))
         }
-        environment.outboxWakeup.signal()
-        return try jsonResponse(try await routingRecord(database, district: principal.district, suggestion: record.suggestion))
     }
 
     routings.post("{suggestion}/municipal-answer") { request, context in
@@ -78,16 +78,16 @@ func addRoutingRoutes(to router: Router<ServiceRequestContext>, environment: Ser
             .caseStatusChanged, to: [.intake], district: principal.district, entity: record.suggestion,
             body: CaseStatusChangedBody(suggestion: record.suggestion, caseID: "municipal-" + record.suggestion, unitName: congress,
                                         status: .closed, publicNote: answer, at: now))
-        try await database.transaction { db in
+        defer { environment.outboxWakeup.signal() }
+        return try await commit(database) { db in
             try await db.execute("""
                 UPDATE routings SET status = 'municipalAnswered', municipal_answer = \(answer), municipal_answered_at = \(now), updated_at = \(now)
                 WHERE suggestion = \(record.suggestion)
                 """)
             try await enqueue(message, db, at: now)
             try await environment.audit(db, actor: principal.subject, action: "routing.municipal-answer", entity: "suggestion", entityID: record.suggestion)
+            return try .json(try await routingRecord(db, district: principal.district, suggestion: record.suggestion))
         }
-        environment.outboxWakeup.signal()
-        return try jsonResponse(try await routingRecord(database, district: principal.district, suggestion: record.suggestion))
     }
 }
 

@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import ServiceKit
+import Hummingbird
 
 /// 清单式交办: confirmed suggestions issued together, each unit's part with its deadline.
 public struct AssignmentListInput: Codable, Sendable {
@@ -33,8 +34,8 @@ public struct AssignmentListView: Codable, Sendable, Equatable {
 }
 
 /// Issues the list in one transaction: every unit's assignment, its `AssignmentIssued` message to
-/// supervision, and the suggestions' status. Either all of it happens or none.
-func issueList(_ input: AssignmentListInput, by principal: Principal, environment: ServiceEnvironment, now: Date) async throws -> String {
+/// supervision, and the suggestions' status. Either all of it happens or none; answers with the list.
+func issueList(_ input: AssignmentListInput, by principal: Principal, environment: ServiceEnvironment, now: Date) async throws -> Response {
     let database = environment.database
     let title = input.title.trimmingCharacters(in: .whitespaces)
     guard (2...100).contains(title.count) else { throw Problem.validation(["title": "清单名称须为 2 到 100 字。"]) }
@@ -76,7 +77,8 @@ func issueList(_ input: AssignmentListInput, by principal: Principal, environmen
         }
     }
     let (rows, messages, issued) = (pendingRows, pendingMessages, records)
-    try await database.transaction { db in
+    defer { environment.outboxWakeup.signal() }
+    return try await commit(database) { db in
         try await db.execute("""
             INSERT INTO assignment_lists (id, district, title, issued_by, issued_at) VALUES (\(listID), \(principal.district), \(title), \(principal.subject), \(now))
             """)
@@ -97,9 +99,8 @@ func issueList(_ input: AssignmentListInput, by principal: Principal, environmen
         for message in messages { try await enqueue(message, db, at: now) }
         try await environment.audit(db, actor: principal.subject, action: "assignment-list.issue", entity: "assignment-list", entityID: listID,
                                     summary: "\(issued.count) suggestions, \(rows.count) assignments")
+        return try .json(try await assignmentList(db, district: principal.district, id: listID), status: .created)
     }
-    environment.outboxWakeup.signal()
-    return listID
 }
 
 func assignmentList(_ db: any SQLExecutor, district: String, id: String) async throws -> AssignmentListView? {

@@ -48,15 +48,15 @@ func addBoardRoutes(to router: Router<ServiceRequestContext>, environment: Servi
         guard try await database.queryFirst("SELECT 1 AS known FROM cases WHERE suggestion = \(id) AND district = \(principal.district)") != nil else {
             throw Problem.notFound("没有找到已交办的这条建议。")
         }
-        try await database.transaction { db in
+        return try await commit(database) { db in
             try await db.execute("""
                 INSERT INTO key_suggestions (suggestion, district, supervisor, committee, marked_by, marked_at)
                 VALUES (\(id), \(principal.district), \(input.supervisor), \(input.committee), \(principal.subject), \(environment.clock.now()))
                 ON CONFLICT (suggestion) DO UPDATE SET supervisor = excluded.supervisor, committee = excluded.committee
                 """)
             try await environment.audit(db, actor: principal.subject, action: "suggestion.key", entity: "suggestion", entityID: id, summary: input.supervisor)
+            return try .json(input)
         }
-        return try jsonResponse(input)
     }
 }
 

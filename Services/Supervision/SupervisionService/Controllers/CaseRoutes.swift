@@ -29,12 +29,12 @@ func addCaseRoutes(to router: Router<ServiceRequestContext>, environment: Servic
 
     @Sendable func step(_ record: CaseRecord, _ principal: Principal, status: CaseStatus?, kind: String, note: String, isPublic: Bool) async throws -> Response {
         let now = environment.clock.now()
-        try await database.transaction { db in
+        defer { environment.outboxWakeup.signal() }
+        return try await commit(database) { db in
             try await recordStep(db, environment: environment, record: record, status: status, kind: kind, note: note, isPublic: isPublic,
                                  actor: principal.subject, at: now)
+            return try .json(try await caseRecord(db, id: record.id))
         }
-        environment.outboxWakeup.signal()
-        return try jsonResponse(try await caseRecord(database, id: record.id))
     }
 
     cases.post("{id}/accept") { _, context in
@@ -58,16 +58,16 @@ func addCaseRoutes(to router: Router<ServiceRequestContext>, environment: Servic
         if !(1...20).contains(input.method.count) { errors["method"] = "请写明沟通方式（如 当面、电话、座谈）。" }
         guard errors.isEmpty else { throw Problem.validation(errors) }
         let now = environment.clock.now()
-        try await database.transaction { db in
+        defer { environment.outboxWakeup.signal() }
+        return try await commit(database) { db in
             try await db.execute("""
                 INSERT INTO deputy_contacts (case_id, round, method, day, summary, logged_by, at)
                 VALUES (\(record.id), \(record.round), \(input.method), \(input.day), \(input.summary), \(principal.subject), \(now))
                 """)
             try await recordStep(db, environment: environment, record: record, status: nil, kind: "contact",
                                  note: "\(input.day) 与领衔代表\(input.method)沟通。", isPublic: true, actor: principal.subject, at: now)
+            return try .json(try await caseRecord(db, id: record.id), status: .created)
         }
-        environment.outboxWakeup.signal()
-        return try jsonResponse(try await caseRecord(database, id: record.id), status: .created)
     }
 
     cases.post("{id}/reply") { request, context in
@@ -94,7 +94,8 @@ func addCaseRoutes(to router: Router<ServiceRequestContext>, environment: Servic
             body: ReplySubmittedBody(caseID: record.id, suggestion: record.suggestion, unit: record.unit, unitName: record.unitName,
                                      round: record.round, result: input.result, text: input.text, leadDeputy: record.leadDeputy, repliedAt: now,
                                      deadline: record.deadline))
-        try await database.transaction { db in
+        defer { environment.outboxWakeup.signal() }
+        return try await commit(database) { db in
             try await db.execute("UPDATE cases SET reply_result = \(input.result.rawValue), reply_text = \(input.text) WHERE id = \(record.id)")
             if input.result == .B, let promise = input.promise {
                 try await db.execute("""
@@ -105,9 +106,8 @@ func addCaseRoutes(to router: Router<ServiceRequestContext>, environment: Servic
             try await enqueue(message, db, at: now)
             try await recordStep(db, environment: environment, record: record, status: .replied, kind: "replied",
                                  note: "\(record.unitName)已答复（\(resultName(input.result))）。", isPublic: true, actor: principal.subject, at: now)
+            return try .json(try await caseRecord(db, id: record.id))
         }
-        environment.outboxWakeup.signal()
-        return try jsonResponse(try await caseRecord(database, id: record.id))
     }
 
     cases.post("{id}/co-opinion") { request, context in
@@ -117,15 +117,15 @@ func addCaseRoutes(to router: Router<ServiceRequestContext>, environment: Servic
         let errors = textError(input.text, field: "text", range: 10...10_000, what: "协办意见")
         guard errors.isEmpty else { throw Problem.validation(errors) }
         let now = environment.clock.now()
-        try await database.transaction { db in
+        return try await commit(database) { db in
             try await db.execute("""
                 INSERT INTO co_opinions (case_id, suggestion, unit, unit_name, text, at)
                 VALUES (\(record.id), \(record.suggestion), \(record.unit), \(record.unitName), \(input.text), \(now))
                 """)
             try await recordStep(db, environment: environment, record: record, status: .closed, kind: "coOpinion",
                                  note: "\(record.unitName)已向主办单位提交书面协办意见。", isPublic: true, actor: principal.subject, at: now)
+            return try .json(try await caseDetail(db, record: try await visibleCase(db, id: record.id, principal: principal)))
         }
-        return try jsonResponse(try await caseDetail(database, record: try await visibleCase(database, id: record.id, principal: principal)))
     }
 
     cases.post("{id}/promises/{promise}/done") { request, context in
@@ -137,16 +137,16 @@ func addCaseRoutes(to router: Router<ServiceRequestContext>, environment: Servic
         guard errors.isEmpty else { throw Problem.validation(errors) }
         let promise = try context.parameters.require("promise")
         let now = environment.clock.now()
-        try await database.transaction { db in
+        defer { environment.outboxWakeup.signal() }
+        return try await commit(database) { db in
             let done = try await db.query("""
                 UPDATE promises SET done_at = \(now), done_note = \(input.note) WHERE id = \(promise) AND case_id = \(record.id) AND done_at IS NULL RETURNING id
                 """)
             guard !done.isEmpty else { throw Problem.conflict("promise-not-open", "没有这项待落实的承诺，或已报告完成。") }
             try await recordStep(db, environment: environment, record: record, status: nil, kind: "promiseDone",
                                  note: "承诺事项已落实：\(input.note)", isPublic: true, actor: principal.subject, at: now)
+            return try .json(try await caseDetail(db, record: record))
         }
-        environment.outboxWakeup.signal()
-        return try jsonResponse(try await caseDetail(database, record: record))
     }
 
     cases.post("{id}/urge") { request, context in
@@ -174,13 +174,13 @@ func addCaseRoutes(to router: Router<ServiceRequestContext>, environment: Servic
         let message = try OutgoingMessage(
             .assignmentReturned, to: [.routing], district: principal.district, entity: record.assignment,
             body: AssignmentReturnedBody(assignment: record.assignment, suggestion: record.suggestion, unit: record.unit, reason: input.reason, returnedAt: now))
-        try await database.transaction { db in
+        defer { environment.outboxWakeup.signal() }
+        return try await commit(database) { db in
             try await enqueue(message, db, at: now)
             try await recordStep(db, environment: environment, record: record, status: .returned, kind: "returned",
                                  note: "\(record.unitName)认为不属本单位职责，已退回重新交办。", isPublic: true, actor: principal.subject, at: now)
+            return try .json(try await caseRecord(db, id: record.id))
         }
-        environment.outboxWakeup.signal()
-        return try jsonResponse(try await caseRecord(database, id: record.id))
     }
 }
 

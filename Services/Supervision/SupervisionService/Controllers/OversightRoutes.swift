@@ -34,7 +34,8 @@ func addOversightRoutes(to router: Router<ServiceRequestContext>, environment: S
         let id = makeID(prefix: "mtg")
         let now = environment.clock.now()
         let discussed = records
-        try await database.transaction { db in
+        defer { environment.outboxWakeup.signal() }
+        return try await commit(database) { db in
             try await db.execute("""
                 INSERT INTO meetings (id, district, day, participants, cases, decisions, recorded_by, recorded_at)
                 VALUES (\(id), \(principal.district), \(input.day), \(jsonList(input.participants)), \(jsonList(discussed.map(\.id))),
@@ -44,9 +45,8 @@ func addOversightRoutes(to router: Router<ServiceRequestContext>, environment: S
                 try await recordStep(db, environment: environment, record: record, status: nil, kind: "meeting",
                                      note: "\(input.day) 约您共督会议研究了本件建议的办理。", isPublic: true, actor: principal.subject, at: now)
             }
+            return try .json(["id": id], status: .created)
         }
-        environment.outboxWakeup.signal()
-        return try jsonResponse(["id": id], status: .created)
     }
 
     oversight.get("meetings") { _, context in
