@@ -80,7 +80,10 @@ func insertOpinion(_ db: any SQLExecutor, environment: ServiceEnvironment, _ opi
     try await environment.audit(db, actor: recordedBy, action: "opinion.submit", entity: "opinion", entityID: id, summary: channel.rawValue)
 }
 
+/// Appends a step to an opinion's timeline, numbered after the last; the opinion's row lock makes
+/// two transactions adding steps to one opinion at once take turns.
 func addTimelineStep(_ db: any SQLExecutor, opinion: String, kind: String, note: String, at: Date) async throws {
+    try await lockForUpdate(db, "SELECT id FROM opinions WHERE id = \(opinion)")
     let next = try await db.queryFirst("SELECT COALESCE(MAX(position), 0) + 1 AS next FROM opinion_timeline WHERE opinion_id = \(opinion)")
     try await db.execute("""
         INSERT INTO opinion_timeline (opinion_id, position, at, kind, note)

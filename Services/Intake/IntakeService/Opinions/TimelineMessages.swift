@@ -21,12 +21,14 @@ func timelineHandlers() -> [MessageType: MessageHandler] {
 }
 
 func addStepToSourceOpinions(_ db: any SQLExecutor, suggestion: String, kind: String, note: String, status: String, at: Date) async throws {
-    let opinions = try await db.query("SELECT opinion_id FROM suggestion_opinions WHERE suggestion_id = \(suggestion)")
-    for row in opinions {
-        for opinion in try await opinionWithMerged(db, try row.string("opinion_id")) {
-            try await addTimelineStep(db, opinion: opinion, kind: kind, note: note, at: at)
-            try await db.execute("UPDATE opinions SET status = \(status), updated_at = \(at) WHERE id = \(opinion)")
-        }
+    var opinions: Set<String> = []
+    for row in try await db.query("SELECT opinion_id FROM suggestion_opinions WHERE suggestion_id = \(suggestion)") {
+        opinions.formUnion(try await opinionWithMerged(db, try row.string("opinion_id")))
+    }
+    // In one order, so that two messages stepping the same opinions lock them in the same order.
+    for opinion in opinions.sorted() {
+        try await addTimelineStep(db, opinion: opinion, kind: kind, note: note, at: at)
+        try await db.execute("UPDATE opinions SET status = \(status), updated_at = \(at) WHERE id = \(opinion)")
     }
 }
 

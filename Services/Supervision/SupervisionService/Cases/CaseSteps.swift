@@ -28,6 +28,8 @@ func requireAllowed(_ action: CaseAction, on record: CaseRecord) throws {
 /// the receipt tells the same story as the board.
 func recordStep(_ db: any SQLExecutor, environment: ServiceEnvironment, record: CaseRecord, status: CaseStatus?, kind: String,
                 note: String, isPublic: Bool, actor: String, at now: Date, reportAs reported: CaseStatus? = nil) async throws {
+    // Two steps of one case at once take turns at the case's row, so each numbers after the other.
+    try await lockForUpdate(db, "SELECT id FROM cases WHERE id = \(record.id)")
     let next = try await db.queryFirst("SELECT COALESCE(MAX(position), 0) + 1 AS next FROM case_events WHERE case_id = \(record.id)")
     try await db.execute("""
         INSERT INTO case_events (case_id, position, at, kind, public, note, actor)
