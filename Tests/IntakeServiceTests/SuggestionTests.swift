@@ -67,8 +67,8 @@ struct SuggestionTests {
             let suggestion = try apiDecoder.decode(SuggestionView.self, from: Data(created.body.utf8))
             #expect(try await http(.POST, intake.baseURL + "/api/v1/suggestions/\(suggestion.id)/submit", headers: try await Self.as_("dep-0001")).status == 200)
 
-            let service = try await TokenAuthority(secret: testJWTSecret).mint(serviceTokenPrincipal(.supervision), lifetime: 60)
             func deliver(_ type: MessageType, from sender: ServiceName, sequence: Int64, body: some Encodable) async throws -> String {
+                let service = try await TokenAuthority(secret: testJWTSecret).mint(serviceTokenPrincipal(sender), lifetime: 60)
                 let envelope = MessageEnvelope(
                     id: makeID(prefix: "msg"), type: type, sender: sender, district: "jianghan", sentAt: Date(),
                     entity: suggestion.id, sequence: sequence, auditHead: nil,

@@ -59,6 +59,9 @@ public struct ServiceConfiguration: Sendable {
     public var replyRequiresContact: Bool
     /// How often supervision scans for due reminders and overdue cases.
     public var deadlineScanInterval: Duration
+    /// The districts this installation serves (`YOUYUE_DISTRICTS`, comma-separated); a message for
+    /// any other is refused. Empty: every district.
+    public var districts: Set<String>
     /// Where the crash test kills this process mid-write (`YOUYUE_CRASH_AT`); empty everywhere else.
     public var crashPoints: Set<CrashPoint>
 
@@ -133,6 +136,8 @@ public struct ServiceConfiguration: Sendable {
         open311APIKeys = Set(env.string("YOUYUE_OPEN311_API_KEYS", default: "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         logLevel = try env.choice("YOUYUE_LOG_LEVEL", default: Logger.Level.info)
+        districts = Set(env.string("YOUYUE_DISTRICTS", default: "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         crashPoints = Set(try env.string("YOUYUE_CRASH_AT", default: "").split(separator: ",").map { name in
             guard let point = CrashPoint(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
                 throw ConfigurationError(variable: "YOUYUE_CRASH_AT", value: String(name),

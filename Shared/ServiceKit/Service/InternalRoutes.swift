@@ -11,6 +11,18 @@ func addInternalRoutes(to router: Router<ServiceRequestContext>, environment: Se
 
     internalGroup.group("messages").add(middleware: RequireRole(.service)).post { request, context in
         let envelope = try await request.decode(as: MessageEnvelope.self, context: context)
+        let principal = try context.requirePrincipal()
+        do {
+            try checkTrust(envelope, carriedBy: principal, districts: environment.configuration.districts)
+        } catch let untrusted as UntrustedMessage {
+            environment.logger.warning("message refused", metadata: [
+                "message": "\(envelope.id)", "type": "\(envelope.type.rawValue)", "token": "\(principal.subject)", "reason": "\(untrusted)"])
+            try await database.transaction { db in
+                try await environment.audit(db, actor: principal.subject, action: "message.refused", entity: "message",
+                                            entityID: envelope.id, summary: "\(envelope.type.rawValue) from \(envelope.sender.rawValue): \(untrusted)")
+            }
+            throw Problem(type: Problem.typeURI("message-refused"), title: "消息被拒收 (message refused)", status: 403, detail: untrusted.explanation)
+        }
         let ack = try await receiveMessage(envelope, database: database, suite: suite, handlers: handlers)
         return try jsonResponse(ack)
     }
