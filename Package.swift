@@ -119,7 +119,10 @@ let package = Package(
         .testTarget(
             name: "SuiteTests",
             dependencies: ["AdminKit", "ServiceKit", "Contracts", "TestSupport", "IntakeService", "RoutingService", "SupervisionService", "EvaluationService", "ProcuratorateBridgeService",
-                           httpClient, logging] + nio,
+                           httpClient, logging] + nio
+                // The crash test runs real service processes and kills them: depending on the
+                // executables makes `swift test` build them.
+                + services.map { .target(name: $0.executable) },
             path: "Tests/SuiteTests"
         ),
     ] + services.flatMap { serviceTargets(name: $0.name, folder: $0.folder, executable: $0.executable) }

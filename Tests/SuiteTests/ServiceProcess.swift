@@ -1,0 +1,104 @@
+import AsyncHTTPClient
+import Contracts
+import Foundation
+import ServiceKit
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A service running as its own executable (built beside the tests), so that a test can kill it
+/// with SIGKILL as a power cut or the OOM killer would, and start it again on the same database.
+final class ServiceProcess: @unchecked Sendable {
+    let service: ServiceName
+    let port: Int
+    let environment: [String: String]
+    let logFile: String
+    private var process: Process?
+
+    init(_ service: ServiceName, port: Int, environment: [String: String], logFile: String) {
+        self.service = service
+        self.port = port
+        self.environment = environment
+        self.logFile = logFile
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// The folder the test bundle was built into; `swift test` builds the service executables there.
+    static var binaries: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    }
+
+    /// Starts the executable (`extra` set for this run only) and waits until it is ready.
+    func start(extra: [String: String] = [:]) async throws {
+        let process = Process()
+        process.executableURL = Self.binaries.appendingPathComponent(service.rawValue)
+        process.environment = environment.merging(extra) { _, new in new }
+        if !FileManager.default.fileExists(atPath: logFile) { FileManager.default.createFile(atPath: logFile, contents: nil) }
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
+        log.seekToEndOfFile()
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        self.process = process
+        for _ in 0..<600 {
+            if let ready = try? await http(.GET, baseURL + "/health/ready"), ready.status == 200 { return }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw ProcessDidNotStart(service: service, log: logFile)
+    }
+
+    /// SIGKILL: no shutdown, no flush, nothing but what was committed survives.
+    func kill() {
+        guard let process, process.isRunning else { return }
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// Waits for the process to end on its own (it kills itself at a crash point); true if a
+    /// signal ended it.
+    func waitForDeath(within limit: Duration = .seconds(30)) async throws -> Bool {
+        guard let process else { return false }
+        let deadline = ContinuousClock.now + limit
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        guard !process.isRunning else { return false }
+        return process.terminationReason == .uncaughtSignal
+    }
+
+    /// SIGTERM and wait: the ordinary stop.
+    func stop() {
+        guard let process, process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+/// The environment a service process needs in a test: its database, fixed secrets, its peers.
+func processEnvironment(_ service: ServiceName, database: DatabaseURL, port: Int, folder: String, peers: [ServiceName: String]) -> [String: String] {
+    var environment = [
+        "YOUYUE_DATA_DIR": folder,
+        "YOUYUE_JWT_SECRET": testJWTSecret,
+        "YOUYUE_DATA_KEYS": "k1:\(testDataKey)",
+        "YOUYUE_OUTBOX_POLL_MS": "50",
+        "YOUYUE_OUTBOX_TIMEOUT_MS": "2000",
+        "YOUYUE_OUTBOX_RETRY_BASE_MS": "50",
+        "YOUYUE_OUTBOX_RETRY_CAP_MS": "500",
+        "YOUYUE_OUTBOX_MAX_ATTEMPTS": "1000",
+        "YOUYUE_SUBMISSIONS_PER_MINUTE": "100000",
+        "YOUYUE_LOG_LEVEL": "warning",
+        "\(service.environmentPrefix)_PORT": String(port),
+    ]
+    switch database {
+    case .sqlite(let path): environment["\(service.environmentPrefix)_DATABASE_URL"] = "sqlite://" + path
+    case .postgres(let server): environment["\(service.environmentPrefix)_DATABASE_URL"] = server.urlString
+    }
+    for (peer, url) in peers { environment["\(peer.environmentPrefix)_URL"] = url }
+    return environment
+}
+
+struct ProcessDidNotStart: Error {
+    let service: ServiceName
+    let log: String
+}
