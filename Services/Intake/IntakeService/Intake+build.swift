@@ -92,6 +92,8 @@ let intakeEndpointDocs: EndpointDocs = [
     "GET /api/v1/activities/totals": EndpointDoc(
         "Activities held, deputy attendances and issues collected, per street (or ?by=theme).", roles: [.deputy, .streetStaff, .districtStaff, .admin]),
     "GET /api/v1/stations/{code}/activities": EndpointDoc("A station's upcoming activities (public)."),
+    "GET /": EndpointDoc("The citizens' home page (HTML for phones): receipt lookup, the station directory by street (?q= narrows it by station, street or community name), links to the board, results, performance and 共享会 pages."),
+    "GET /r": EndpointDoc("The home page's receipt lookup (?code=): 303 to /r/{code}, or 400 with a page when the code is malformed."),
     "GET /s/{code}": EndpointDoc("The station page (HTML for phones): deputies, upcoming activities, the opinion form."),
     "POST /s/{code}": EndpointDoc("The station page's form (CSRF-protected); 303 to the thank-you page, or the page again with errors (422)."),
     "GET /s/{code}/thanks": EndpointDoc("The thank-you page with the receipt code (?receipt=)."),

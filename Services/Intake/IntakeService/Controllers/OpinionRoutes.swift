@@ -48,7 +48,8 @@ func submitOpinion(_ submission: OpinionSubmission, channel: OpinionChannel, rec
     let message = try OutgoingMessage(
         .opinionRecorded, to: [.evaluation], district: place.district, entity: id,
         body: OpinionRecordedBody(opinion: id, station: submission.station, street: place.street, channel: channel,
-                                  category: submission.category, recordedBy: recordedBy, deputy: deputy))
+                                  category: submission.category, recordedBy: recordedBy, deputy: deputy,
+                                  deputyName: try await deputy.asyncFlatMap { try await deputyNames(environment.database, codes: [$0])[$0] }))
     let now = Date()
     try await environment.database.transaction { db in
         try await insertOpinion(db, environment: environment, id: id, receiptCode: receiptCode, submission: submission, place: place,
