@@ -104,6 +104,12 @@ struct CitizenHomeTests {
             #expect(receipt.status == 200 && receipt.body.contains(#"<a id="home-link" href="/">返回首页</a>"#))
             // Not yet a suggestion on the board: no board link.
             #expect(!receipt.body.contains("board-link"))
+
+            // Both routes are described in the OpenAPI document.
+            let openAPI = try JSONSerialization.jsonObject(with: Data(try await http(.GET, intake.baseURL + "/openapi.json").body.utf8)) as? [String: Any]
+            let paths = openAPI?["paths"] as? [String: [String: [String: Any]]]
+            #expect((paths?["/"]?["get"]?["summary"] as? String)?.hasPrefix("The citizens' home page") == true)
+            #expect((paths?["/r"]?["get"]?["summary"] as? String)?.hasPrefix("The home page's receipt lookup") == true)
         }
     }
 }

@@ -65,7 +65,7 @@ let intakeEndpointDocs: EndpointDocs = [
         request: #"{"type":"object","required":["action"],"properties":{"action":{"enum":["attach","merge","resolve","explain"]},"suggestion":{"type":"string"},"into":{"type":"string"},"note":{"type":"string"}}}"#,
         response: #"{"type":"object","required":["id","status"]}"#),
     "GET /api/v1/ledger": EndpointDoc(
-        "The opinion ledger, newest first: ?q= (Chinese full text, bigrams), street, community, station, deputy, channel, status, category, from, to (YYYY-MM-DD), limit, cursor. Deputies see their station, street staff their street.",
+        "The opinion ledger, newest first: ?q= (Chinese full text by bigrams; an opinion sharing at least half of the query's bigrams is found, those sharing more first), street, community, station, deputy, channel, status, category, from, to (YYYY-MM-DD), limit, cursor. Deputies see their station, street staff their street.",
         roles: [.deputy, .streetStaff, .districtStaff, .councilMember, .admin], response: #"{"type":"object","required":["items"]}"#),
     "GET /api/v1/ledger/export": EndpointDoc(
         "The ledger under the same filters as CSV for Excel (UTF-8 with BOM); never contact details.",
