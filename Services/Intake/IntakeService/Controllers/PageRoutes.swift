@@ -25,7 +25,7 @@ func addPageRoutes(to router: Router<ServiceRequestContext>, environment: Servic
     router.get("r") { request, _ in
         let typed = (request.uri.queryParameters.get("code") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard let code = ReceiptCode.normalize(typed) else {
-            return pages.message("回执码格式不正确", "回执码由字母和数字组成，形如 ABCD-EFGH，请核对后再试（不区分大小写，可不输入横线）。",
+            return pages.message("回执码格式不正确", "回执码由 10 位字母和数字组成，形如 ABCD-EFGH-JK，请核对后再试（不区分大小写，可不输入横线）。",
                                  status: .badRequest, back: "/")
         }
         return Response(status: .seeOther, headers: [.location: "/r/\(code)"])

@@ -2,8 +2,8 @@ import Contracts
 import Foundation
 import ServiceKit
 
-/// The home page's station directory: stations by street, narrowed by `query` to those whose
-/// name, street or community contains it.
+/// The home page's station directory: stations by street, the central liaison station first,
+/// narrowed by `query` to those whose name, street, community or address contains it.
 func homeValues(_ db: any SQLExecutor, query: String?) async throws -> [String: Any] {
     var condition: SQL = ""
     if let query {
@@ -20,17 +20,20 @@ func homeValues(_ db: any SQLExecutor, query: String?) async throws -> [String: 
         SELECT s.code, s.name, s.kind, s.address, s.district, st.code AS street, st.name AS street_name, c.name AS community_name
         FROM stations s JOIN streets st ON st.district = s.district AND st.code = s.street
         LEFT JOIN communities c ON c.district = s.district AND c.code = s.community\(condition)
-        ORDER BY s.district, st.code, s.code
+        ORDER BY s.district, st.code,
+            CASE s.kind WHEN 'liaisonStation' THEN 0 WHEN 'home' THEN 1 WHEN 'office' THEN 2 ELSE 3 END, s.code
         """)
     var streets: [(name: String, stations: [[String: Any]])] = []
     var streetKeys: [String] = []
     for row in rows {
         let key = try row.string("district") + "|" + row.string("street")
-        let station: [String: Any] = [
+        var station: [String: Any] = [
             "code": try row.string("code"), "name": try row.string("name"),
             "kindName": stationKindName(StationKind(rawValue: try row.string("kind")) ?? .liaisonStation),
-            "address": try row.string("address"), "communityName": row.optionalString("community_name") ?? "",
+            "address": try row.string("address"),
         ]
+        // Absent, not empty: the template's section shows an empty string too.
+        if let community = row.optionalString("community_name") { station["communityName"] = community }
         if streetKeys.last == key {
             streets[streets.count - 1].stations.append(station)
         } else {

@@ -20,7 +20,7 @@ input[type=search]{width:100%;font:inherit;padding:.6rem;border:1px solid #8c959
 <h2>查询办理进度</h2>
 <form id="receipt-form" method="get" action="/r">
 <label for="receipt-code-input">回执码</label>
-<input type="text" id="receipt-code-input" name="code" maxlength="20" autocomplete="off" autocapitalize="characters" placeholder="如 ABCD-EFGH">
+<input type="text" id="receipt-code-input" name="code" maxlength="20" autocomplete="off" autocapitalize="characters" placeholder="如 ABCD-EFGH-JK">
 <button type="submit">查询</button>
 <p class="hint">提交意见后得到的回执码，不区分大小写，可不输入横线。</p>
 </form>
