@@ -15,10 +15,14 @@ public struct SuggestionSubmittedBody: Codable, Sendable, Equatable {
     public var submittedAt: Date
     /// Touches state secrets: handled confidentially and never published (absent means false).
     public var confidential: Bool?
+    /// The signers' names by code, for public pages that name deputies (absent from older senders).
+    public var deputyNames: [String: String]?
 
     public init(suggestion: String, title: String, body: String, category: String, street: String, place: String?,
-                leadDeputy: String, coSigners: [String], opinions: [String], submittedAt: Date, confidential: Bool? = nil) {
+                leadDeputy: String, coSigners: [String], opinions: [String], submittedAt: Date, confidential: Bool? = nil,
+                deputyNames: [String: String]? = nil) {
         self.confidential = confidential
+        self.deputyNames = deputyNames
         self.suggestion = suggestion
         self.title = title
         self.body = body
@@ -60,8 +64,12 @@ public struct CaseStatusChangedBody: Codable, Sendable, Equatable {
     public var status: CaseStatus
     public var publicNote: String
     public var at: Date
+    /// What happened, where the status alone does not say: supervision's step kind (`contact`,
+    /// `urged`, `procuratorate.filed`, …). Absent from older senders.
+    public var step: String?
 
-    public init(suggestion: String, caseID: String, unitName: String, status: CaseStatus, publicNote: String, at: Date) {
+    public init(suggestion: String, caseID: String, unitName: String, status: CaseStatus, publicNote: String, at: Date, step: String? = nil) {
+        self.step = step
         self.suggestion = suggestion
         self.caseID = caseID
         self.unitName = unitName
@@ -82,9 +90,12 @@ public struct ActivityRecordedBody: Codable, Sendable, Equatable {
     public var opinionsCollected: Int
     public var resolvedOnSpot: Int
     public var heldAt: Date
+    /// The present deputies' names by code, for public pages that name deputies (absent from older senders).
+    public var deputyNames: [String: String]?
 
     public init(activity: String, station: String, street: String, theme: Theme, mode: Mode, deputiesPresent: [String],
-                opinionsCollected: Int, resolvedOnSpot: Int, heldAt: Date) {
+                opinionsCollected: Int, resolvedOnSpot: Int, heldAt: Date, deputyNames: [String: String]? = nil) {
+        self.deputyNames = deputyNames
         self.activity = activity
         self.station = station
         self.street = street
@@ -107,8 +118,12 @@ public struct OpinionRecordedBody: Codable, Sendable, Equatable {
     public var category: String
     public var recordedBy: String
     public var deputy: String?
+    /// That deputy's name, for public pages that name deputies (absent from older senders).
+    public var deputyName: String?
 
-    public init(opinion: String, station: String, street: String, channel: OpinionChannel, category: String, recordedBy: String, deputy: String? = nil) {
+    public init(opinion: String, station: String, street: String, channel: OpinionChannel, category: String, recordedBy: String, deputy: String? = nil,
+                deputyName: String? = nil) {
+        self.deputyName = deputyName
         self.opinion = opinion
         self.station = station
         self.street = street

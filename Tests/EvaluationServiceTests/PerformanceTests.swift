@@ -59,6 +59,37 @@ struct PerformanceTests {
         }
     }
 
+    @Test("the pages name deputies from the names intake's messages carry, never by code; the header leads to the citizens' home",
+          arguments: Backend.allCases)
+    func deputiesByName(backend: Backend) async throws {
+        try await EvaluationFixture.run(backend) { evaluation, _ in
+            try await deliver(.suggestionSubmitted, to: evaluation.baseURL, from: .intake, entity: "sg-1", body: SuggestionSubmittedBody(
+                suggestion: "sg-1", title: "建议", body: "……", category: "housingProperty", street: "minzu", place: nil,
+                leadDeputy: "dep-0001", coSigners: ["dep-0088"], opinions: [], submittedAt: Date(),
+                deputyNames: ["dep-0001": "高涵竹", "dep-0088": "旧名字"]))
+            try await deliver(.activityRecorded, to: evaluation.baseURL, from: .intake, entity: "act-1", body: ActivityRecordedBody(
+                activity: "act-1", station: "jh-minzu-office", street: "minzu", theme: .dialogue, mode: .receptionVisit,
+                deputiesPresent: ["dep-0088"], opinionsCollected: 1, resolvedOnSpot: 0, heldAt: Date(), deputyNames: ["dep-0088": "严萱艳"]))
+            try await deliver(.opinionRecorded, to: evaluation.baseURL, from: .intake, entity: "op-1", body: OpinionRecordedBody(
+                opinion: "op-1", station: "jh-minzu-office", street: "minzu", channel: .reception, category: "elderlyCare",
+                recordedBy: "dep-0300", deputy: "dep-0300", deputyName: "李明"))
+            // An older sender's message carries no names: that deputy keeps the code.
+            try await EvaluationFixture.opinion(evaluation, "op-2", deputy: "dep-0400")
+
+            let page = try await http(.GET, evaluation.baseURL + "/performance")
+            #expect(page.status == 200)
+            for name in ["高涵竹", "严萱艳", "李明"] { #expect(page.body.contains(">\(name)</a>")) }
+            #expect(!page.body.contains(">dep-0001<") && !page.body.contains("旧名字"))
+            #expect(page.body.contains(">dep-0400</a>"))
+            let detail = try await http(.GET, evaluation.baseURL + "/performance/dep-0001")
+            #expect(detail.body.contains("<title>高涵竹 履职评价") && detail.body.contains("<h1>高涵竹代表履职评价</h1>") && !detail.body.contains("代表 dep-0001"))
+            let list = try EvaluationFixture.decode(PerformanceList.self, try await http(.GET, evaluation.baseURL + "/api/v1/performance"))
+            #expect(list.deputies.first { $0.deputy == "dep-0088" }?.name == "严萱艳")
+            // Every public page's header leads to intake's home page, not to evaluation's own root.
+            #expect(page.body.contains(#"<header class="site"><a href="http://127.0.0.1:8081/">代表有约</a></header>"#))
+        }
+    }
+
     @Test("a district's own criteria file changes the score; an unusable one stops the service at start", arguments: Backend.allCases)
     func criteriaFromFile(backend: Backend) async throws {
         let custom = """

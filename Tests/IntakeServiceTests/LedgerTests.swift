@@ -133,17 +133,54 @@ struct LedgerTests {
     @Test("the CSV export opens in Excel (BOM, CRLF), masks numbers, defuses formulas, and has no contact column", arguments: Backend.allCases)
     func csvExport(backend: Backend) async throws {
         try await IntakeAPITests.withSeededIntake(backend) { intake, _ in
-            let body = #"{"station":"jh-minzu-office","category":"housingProperty","content":"=HYPERLINK(1) 请回电13812345678","contact":"13900001111","contactConsent":true}"#
+            let body = #"{"station":"jh-minzu-office","category":"housingProperty","content":"=HYPERLINK(1) 请回电13812345678","place":"幸福小区3号楼 电话13800000000","contact":"13900001111","contactConsent":true}"#
             #expect(try await http(.POST, intake.baseURL + "/api/v1/opinions", json: body).status == 201)
             let token = try await TokenAuthority(secret: testJWTSecret).mint(Self.districtStaff, lifetime: 60)
             let bytes = try await HTTPClientFetch.bytes(intake.baseURL + "/api/v1/ledger/export", headers: [("Authorization", "Bearer \(token)")])
             #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
             let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
             let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-            #expect(lines.first == "编号,站点,街道,类别,渠道,状态,内容,提交时间")
+            #expect(lines.first == "编号,站点,街道,类别,渠道,状态,地点,内容,提交时间")
             #expect(lines.count == 2)
             #expect(lines[1].contains("'=HYPERLINK(1) 请回电138****5678"))
+            // Names, not codes: 民族街道人大代表工作室, not jh-minzu-office; the place has its column.
+            let cells = lines[1].components(separatedBy: ",")
+            #expect(Array(cells[1...6]) == ["民族街道人大代表工作室", "民族街道", "住房物业", "扫码线上反映", "已受理", "幸福小区3号楼 电话138****0000"])
+            #expect(!lines[1].contains("jh-minzu-office") && !lines[1].contains("housingProperty") && !lines[1].contains("qrOnline"))
             #expect(!text.contains("13900001111") && !text.contains("13812345678"))
+        }
+    }
+
+    @Test("search finds near-phrases, ranked by how much of the query they share, an exact match first, paged without repeats",
+          arguments: Backend.allCases)
+    func nearPhrases(backend: Backend) async throws {
+        try await IntakeAPITests.withSeededIntake(backend) { intake, _ in
+            // The exact phrase is the older one: newest first would put it second.
+            try await Self.submit(intake, station: "jh-minzu-office", content: "申请电梯补贴要跑好几个部门")
+            try await Self.submit(intake, station: "jh-minzu-office", content: "加装电梯的补贴什么时候发放")
+            try await Self.submit(intake, station: "jh-minzu-office", content: "楼道电梯经常停运")
+            try await Self.submit(intake, station: "jh-minzu-office", content: "希望提高养老补贴标准")
+            try await Self.submit(intake, station: "jh-hualou-office", content: "菜市场门口路灯不亮")
+            let query = "?q=" + "电梯补贴".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!
+            let found = try await Self.ledger(intake, query, as: Self.districtStaff)
+            // 电梯 梯补 补贴: the exact phrase shares all three, "电梯的补贴" two; one alone is not enough.
+            #expect(found.items.map(\.content) == ["申请电梯补贴要跑好几个部门", "加装电梯的补贴什么时候发放"])
+
+            // Page by page, the same order, nothing twice.
+            var seen: [String] = []
+            var cursor: String?
+            repeat {
+                let page = try await Self.ledger(intake, query + "&limit=1" + (cursor.map { "&cursor=\($0)" } ?? ""), as: Self.districtStaff)
+                seen += page.items.map(\.content)
+                cursor = page.nextCursor
+            } while cursor != nil
+            #expect(seen == found.items.map(\.content))
+            // The street filter and the counts agree with the search.
+            #expect(try await Self.ledger(intake, query + "&street=hualou", as: Self.districtStaff).items.isEmpty)
+            let token = try await TokenAuthority(secret: testJWTSecret).mint(Self.districtStaff, lifetime: 60)
+            let counts = try apiDecoder.decode([LedgerCount].self, from: Data(try await http(
+                .GET, intake.baseURL + "/api/v1/ledger/stats?by=street&" + query.dropFirst(), headers: [("Authorization", "Bearer \(token)")]).body.utf8))
+            #expect(counts.map(\.count).reduce(0, +) == 2)
         }
     }
 

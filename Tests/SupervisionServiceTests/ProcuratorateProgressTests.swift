@@ -83,9 +83,13 @@ struct ProcuratorateProgressTests {
             #expect(entry.timeline.map(\.kind).filter { $0.hasPrefix("procuratorate.") }
                     == ["procuratorate.referred", "procuratorate.acknowledged", "procuratorate.received", "procuratorate.filed"])
             #expect(entry.timeline.first?.kind == "procuratorate.referred")
-            #expect(entry.timeline.contains { $0.note == "区人民检察院：检察院已立案，案号 汉检公益立〔2026〕1号。" })
+            // Credited to the procuratorate, not to the unit whose case carries them.
+            #expect(entry.timeline.contains { $0.unitName == "区人民检察院" && $0.note == "检察院已立案，案号 汉检公益立〔2026〕1号。" })
+            #expect(entry.timeline.filter { $0.kind.hasPrefix("procuratorate.") }.allSatisfy { $0.unitName == "区人民检察院" })
+            #expect(entry.timeline.filter { !$0.kind.hasPrefix("procuratorate.") }.allSatisfy { $0.unitName != "区人民检察院" })
             let page = try await http(.GET, supervision.baseURL + "/board/sg-1")
-            #expect(page.status == 200 && page.body.contains("区人民检察院：检察院已受理，已指定专人审查。") && page.body.contains("汉检公益立〔2026〕1号"))
+            #expect(page.status == 200 && page.body.contains("<strong>区人民检察院</strong>：检察院已受理，已指定专人审查。") && page.body.contains("汉检公益立〔2026〕1号"))
+            #expect(!page.body.contains("区住房和城市更新局</strong>：区人民检察院") && !page.body.contains("区人民检察院：区人民检察院"))
             let list = try await http(.GET, supervision.baseURL + "/api/v1/board").body + (try await http(.GET, supervision.baseURL + "/board").body)
             for text in [board.body, page.body, list] {
                 #expect(!text.contains("张某") && !text.contains("13500004444") && !text.contains("内部"))
@@ -93,6 +97,8 @@ struct ProcuratorateProgressTests {
             // The citizens' receipts (through intake) tell the same, without the internal note.
             let receipts = try await db.query("SELECT body FROM outbox WHERE type = 'CaseStatusChanged' AND destination = 'intake'").map { try $0.string("body") }
             #expect(receipts.filter { $0.contains("区人民检察院") }.count == 4)
+            // Each says what happened, so intake credits the procuratorate too.
+            #expect(receipts.filter { $0.contains(#""step":"procuratorate."#) }.count == 4)
             #expect(receipts.allSatisfy { !$0.contains("张某") && !$0.contains("13500004444") })
         }
     }

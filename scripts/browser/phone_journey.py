@@ -61,7 +61,8 @@ CONTENT_ERROR = 'p.field-error[data-field="content"]'
 RECEIPT_CODE = "#receipt-code"
 RECEIPT_LINK = "a#receipt-link"
 RECEIPT_STATUS = "#receipt-status"
-TIMELINE_STEP = "li.timeline-step"
+TIMELINE_STEP = ".timeline-step"
+CURRENT_STAGE = 'li.stage[aria-current="step"]'
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -329,6 +330,8 @@ def journey(driver, station_url, args, saved, started):
         raise JourneyError(f"receipt page: {RECEIPT_STATUS} is empty")
     if not driver.find_elements(By.CSS_SELECTOR, TIMELINE_STEP):
         raise JourneyError(f"receipt page: no {TIMELINE_STEP} items")
+    if len(driver.find_elements(By.CSS_SELECTOR, CURRENT_STAGE)) != 1:
+        raise JourneyError(f"receipt page: not exactly one {CURRENT_STAGE}")
     body = driver.find_element(By.TAG_NAME, "body").text
     if GOOD_CONTENT not in body:
         raise JourneyError("receipt page does not show the submitted content")

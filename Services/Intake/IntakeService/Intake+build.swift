@@ -65,7 +65,7 @@ let intakeEndpointDocs: EndpointDocs = [
         request: #"{"type":"object","required":["action"],"properties":{"action":{"enum":["attach","merge","resolve","explain"]},"suggestion":{"type":"string"},"into":{"type":"string"},"note":{"type":"string"}}}"#,
         response: #"{"type":"object","required":["id","status"]}"#),
     "GET /api/v1/ledger": EndpointDoc(
-        "The opinion ledger, newest first: ?q= (Chinese full text, bigrams), street, community, station, deputy, channel, status, category, from, to (YYYY-MM-DD), limit, cursor. Deputies see their station, street staff their street.",
+        "The opinion ledger, newest first: ?q= (Chinese full text by bigrams; an opinion sharing at least half of the query's bigrams is found, those sharing more first), street, community, station, deputy, channel, status, category, from, to (YYYY-MM-DD), limit, cursor. Deputies see their station, street staff their street.",
         roles: [.deputy, .streetStaff, .districtStaff, .councilMember, .admin], response: #"{"type":"object","required":["items"]}"#),
     "GET /api/v1/ledger/export": EndpointDoc(
         "The ledger under the same filters as CSV for Excel (UTF-8 with BOM); never contact details.",
@@ -92,6 +92,8 @@ let intakeEndpointDocs: EndpointDocs = [
     "GET /api/v1/activities/totals": EndpointDoc(
         "Activities held, deputy attendances and issues collected, per street (or ?by=theme).", roles: [.deputy, .streetStaff, .districtStaff, .admin]),
     "GET /api/v1/stations/{code}/activities": EndpointDoc("A station's upcoming activities (public)."),
+    "GET /": EndpointDoc("The citizens' home page (HTML for phones): receipt lookup, the station directory by street (?q= narrows it by station, street or community name), links to the board, results, performance and 共享会 pages."),
+    "GET /r": EndpointDoc("The home page's receipt lookup (?code=): 303 to /r/{code}, or 400 with a page when the code is malformed."),
     "GET /s/{code}": EndpointDoc("The station page (HTML for phones): deputies, upcoming activities, the opinion form."),
     "POST /s/{code}": EndpointDoc("The station page's form (CSRF-protected); 303 to the thank-you page, or the page again with errors (422)."),
     "GET /s/{code}/thanks": EndpointDoc("The thank-you page with the receipt code (?receipt=)."),

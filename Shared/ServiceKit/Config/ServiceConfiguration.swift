@@ -16,6 +16,7 @@ import Logging
 /// | `YOUYUE_DATABASE_MAX_CONNECTIONS` | 8 (PostgreSQL pool size) |
 /// | `YOUYUE_SERVICE_URL` | `http://127.0.0.1:<port>` (where the others reach it) |
 /// | `YOUYUE_PUBLIC_BASE_URL` | the service's own URL (what QR codes and links point to) |
+/// | `YOUYUE_SERVICE_PUBLIC_URL` | where people reach another service's pages: its `YOUYUE_SERVICE_URL` (links between the public pages) |
 /// | `YOUYUE_JWT_SECRET` / `YOUYUE_JWT_SECRET_FILE` | a development secret created in the data folder |
 /// | `YOUYUE_DATA_KEYS` / `YOUYUE_DATA_KEYS_FILE` | `id:base64key,…`; a development key in the data folder |
 /// | `YOUYUE_DATA_KEY_ID` | the first key listed |
@@ -40,6 +41,9 @@ public struct ServiceConfiguration: Sendable {
     public var peers: [ServiceName: String]
     /// The address people reach this service at (printed in QR codes and links).
     public var publicBaseURL: String
+    /// Where people reach each service's pages, this one's being `publicBaseURL`: the citizen
+    /// pages of one service link to the board, results and home page of the others.
+    public var publicURLs: [ServiceName: String]
     public var jwtSecret: String
     public var dataKeys: [String: [UInt8]]
     public var currentDataKeyID: String
@@ -97,6 +101,12 @@ public struct ServiceConfiguration: Sendable {
         }
         self.peers = peers
         publicBaseURL = env.string("YOUYUE_PUBLIC_BASE_URL", default: peers[service] ?? "http://127.0.0.1:\(port)")
+        var publicURLs: [ServiceName: String] = [:]
+        for peer in ServiceName.allCases {
+            let url = peer == service ? publicBaseURL : env.string("\(peer.environmentPrefix)_PUBLIC_URL", default: peers[peer] ?? "")
+            publicURLs[peer] = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        self.publicURLs = publicURLs
         let secrets = dataDirectory + "/secrets"
         if let secret = env.optionalString("YOUYUE_JWT_SECRET") {
             jwtSecret = secret
@@ -162,4 +172,11 @@ func parseDataKeys(_ text: String) throws -> [(String, [UInt8])] {
         throw ConfigurationError(variable: "YOUYUE_DATA_KEYS", value: "", expected: "at least one id:BASE64 key")
     }
     return keys
+}
+
+extension ServiceConfiguration {
+    /// The citizens' home page (intake's `/`), where every public page's header leads.
+    public var citizenHomeURL: String {
+        service == .intake ? "/" : (publicURLs[.intake] ?? "") + "/"
+    }
 }

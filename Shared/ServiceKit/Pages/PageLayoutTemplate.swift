@@ -1,6 +1,6 @@
 /// The frame of every public page (intake's citizen pages, supervision's board, evaluation's
 /// results): zh-CN, sized for a phone first, readable without scripts. A Mustache parent template:
-/// pages fill `title` and `content`.
+/// pages fill `title` and `content`, and may add styles of their own in `head`.
 public let pageLayoutTemplate = #"""
 <!DOCTYPE html>
 <html lang="zh-CN">
@@ -42,10 +42,12 @@ th,td{text-align:left;padding:.4rem;border-top:1px solid #eee;vertical-align:top
 .tag.key{background:#fff4ce;color:#6a4a00}
 form.filters{display:flex;flex-wrap:wrap;gap:.5rem}
 form.filters select,form.filters button{width:auto;margin:0}
+a.button{display:block;text-align:center;padding:.8rem;font-weight:600;color:#fff;background:#b3261e;border-radius:.4rem;text-decoration:none}
 </style>
+{{$head}}{{/head}}
 </head>
 <body>
-<header class="site"><a href="/">代表有约</a></header>
+<header class="site"><a href="{{siteHome}}">代表有约</a></header>
 <main>
 {{$content}}{{/content}}
 </main>

@@ -6,9 +6,12 @@ import NIOCore
 /// layout. Values are escaped as HTML unless a template asks for raw output (`{{{…}}}`).
 public struct PageRenderer: Sendable {
     private let library: MustacheLibrary
+    private let home: String
 
-    /// `templates`: page name → template text; `layout` is added as their parent.
-    public init(templates: [String: String]) throws {
+    /// `templates`: page name → template text; `layout` is added as their parent. `home` is where
+    /// the header leads: the citizens' home page on intake (`ServiceConfiguration.citizenHomeURL`).
+    public init(templates: [String: String], home: String = "/") throws {
+        self.home = home
         var library = MustacheLibrary()
         try library.register(pageLayoutTemplate, named: "layout")
         try library.register(messageTemplate, named: "message")
@@ -20,6 +23,8 @@ public struct PageRenderer: Sendable {
     public func page(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok, setCookie: String? = nil) -> Response {
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
         if let setCookie { headers[.setCookie] = setCookie }
+        var values = values
+        if values["siteHome"] == nil { values["siteHome"] = home }
         let html = library.render(values, withTemplate: template) ?? ""
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }

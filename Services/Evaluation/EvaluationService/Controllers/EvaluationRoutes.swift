@@ -53,7 +53,7 @@ func addEvaluationRoutes(to router: Router<ServiceRequestContext>, environment: 
     let pages = try PageRenderer(templates: [
         "results": resultsTemplate, "performance": performanceTemplate, "deputyPerformance": deputyPerformanceTemplate,
         "selections": selectionsTemplate, "shared": sharedTemplate,
-    ])
+    ], home: environment.configuration.citizenHomeURL)
     router.get("results") { request, _ in
         var found = Results(suggestions: [], units: [])
         if let district = try await district(request) { found = try await results(database, district: district) }

@@ -69,4 +69,11 @@ let evaluationMigrations = MigrationSet(scope: "evaluation", [
         """,
         "CREATE INDEX shared_response_suggestions_suggestion ON shared_response_suggestions (suggestion)",
     ]),
+    Migration(3, "deputy names", [
+        // Deputies' names as intake's messages carry them, so public pages name people, not codes.
+        """
+        CREATE TABLE deputy_names (
+            district TEXT NOT NULL, deputy TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (district, deputy))
+        """,
+    ]),
 ])

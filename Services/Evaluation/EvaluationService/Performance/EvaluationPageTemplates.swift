@@ -19,7 +19,7 @@ let performanceTemplate = #"""
 <table>
 <thead><tr><th scope="col">名次</th><th scope="col">代表</th><th scope="col">得分</th></tr></thead>
 <tbody>
-{{#deputies}}<tr><td>{{rank}}</td><td><a href="{{link}}">{{deputy}}</a></td><td>{{total}}</td></tr>
+{{#deputies}}<tr><td>{{rank}}</td><td><a href="{{link}}">{{name}}</a></td><td>{{total}}</td></tr>
 {{/deputies}}{{^deputies}}<tr><td colspan="3">这一期间暂无履职记录。</td></tr>{{/deputies}}
 </tbody>
 </table>
@@ -37,10 +37,10 @@ let performanceTemplate = #"""
 /// `/performance/{deputy}`: one deputy's record, item by item.
 let deputyPerformanceTemplate = #"""
 {{<layout}}
-{{$title}}{{deputy}} 履职评价 · 代表有约{{/title}}
+{{$title}}{{name}} 履职评价 · 代表有约{{/title}}
 {{$content}}
 <section>
-<h1>代表 {{deputy}} 履职评价</h1>
+<h1>{{name}}代表履职评价</h1>
 <p class="meta">{{periodName}} · 评价标准：{{criteriaVersion}}</p>
 <p class="code" aria-label="总分">{{total}} 分</p>
 <p class="meta">在本区代表中排名第 {{rank}}</p>

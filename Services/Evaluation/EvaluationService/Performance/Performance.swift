@@ -70,6 +70,8 @@ public struct PerformanceItem: Codable, Sendable, Equatable {
 /// 代表履职评价: one deputy's record for one period.
 public struct DeputyPerformance: Codable, Sendable, Equatable {
     public var deputy: String
+    /// The deputy's name as intake's messages gave it; absent until one named them.
+    public var name: String?
     public var period: String
     public var periodName: String
     public var criteriaVersion: String
@@ -84,6 +86,7 @@ public struct DeputyPerformance: Codable, Sendable, Equatable {
 /// The public list: ids and scores only.
 public struct PerformanceSummary: Codable, Sendable, Equatable {
     public var deputy: String
+    public var name: String?
     public var total: Double
     public var rank: Int
     public var page: String
@@ -124,13 +127,14 @@ func performanceRecords(_ db: any SQLExecutor, district: String, period: Perform
         }
         counts[try row.string("lead_deputy"), default: [:]][source, default: 0] += Int(try row.int("n"))
     }
+    let names = try await deputyNames(db, district: district)
     var records = counts.map { deputy, counted -> DeputyPerformance in
         let items = criteria.items.map { criterion -> PerformanceItem in
             let count = counted[criterion.source] ?? 0
             let points = rounded(min(Double(count) * criterion.weight, criterion.cap))
             return PerformanceItem(key: criterion.key, name: criterion.name, count: count, weight: criterion.weight, cap: criterion.cap, points: points)
         }
-        return DeputyPerformance(deputy: deputy, period: period.text, periodName: period.chineseName, criteriaVersion: criteria.version,
+        return DeputyPerformance(deputy: deputy, name: names[deputy], period: period.text, periodName: period.chineseName, criteriaVersion: criteria.version,
                                  items: items, total: rounded(items.reduce(0) { $0 + $1.points }), rank: 0,
                                  page: pageBase + "/performance/" + pathSegment(deputy) + "?period=" + period.text)
     }

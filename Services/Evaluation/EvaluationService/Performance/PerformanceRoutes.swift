@@ -27,7 +27,7 @@ func addPerformanceRoutes(to router: Router<ServiceRequestContext>, environment:
         let shown = wanted.isEmpty ? found : found.filter { wanted.contains($0.deputy) }
         return try jsonResponse(PerformanceList(
             period: period.text, periodName: period.chineseName, criteriaVersion: criteria.version,
-            deputies: shown.map { PerformanceSummary(deputy: $0.deputy, total: $0.total, rank: $0.rank, page: $0.page) }))
+            deputies: shown.map { PerformanceSummary(deputy: $0.deputy, name: $0.name, total: $0.total, rank: $0.rank, page: $0.page) }))
     }
 
     router.get("api/v1/performance/{deputy}") { request, context in
@@ -42,7 +42,7 @@ func addPerformanceRoutes(to router: Router<ServiceRequestContext>, environment:
         return pages.page("performance", [
             "periodName": period.chineseName, "period": period.text, "criteriaVersion": criteria.version,
             "criteria": criteria.items.map { ["name": $0.name, "weight": number($0.weight), "cap": number($0.cap)] },
-            "deputies": found.map { ["deputy": $0.deputy, "total": number($0.total), "rank": $0.rank, "link": "/performance/\(pathSegment($0.deputy))?period=\(period.text)"] },
+            "deputies": found.map { ["deputy": $0.deputy, "name": $0.name ?? $0.deputy, "total": number($0.total), "rank": $0.rank, "link": "/performance/\(pathSegment($0.deputy))?period=\(period.text)"] },
             "periods": periodChoices(environment.clock.now(), selected: period),
         ])
     }
@@ -51,10 +51,10 @@ func addPerformanceRoutes(to router: Router<ServiceRequestContext>, environment:
         let deputy = try context.parameters.require("deputy")
         let (period, found) = try await pageRecords(request, including: [deputy])
         guard let record = found.first(where: { $0.deputy == deputy }) else {
-            return pages.message("没有找到履职记录", "请核对代表编号。", status: .notFound, back: "/performance")
+            return pages.message("没有找到履职记录", "请从代表履职评价列表中选择代表。", status: .notFound, back: "/performance")
         }
         return pages.page("deputyPerformance", [
-            "deputy": record.deputy, "periodName": period.chineseName, "total": number(record.total), "rank": record.rank,
+            "deputy": record.deputy, "name": record.name ?? record.deputy, "periodName": period.chineseName, "total": number(record.total), "rank": record.rank,
             "criteriaVersion": record.criteriaVersion,
             "items": record.items.map { ["name": $0.name, "count": $0.count, "weight": number($0.weight), "cap": number($0.cap), "points": number($0.points)] },
         ])

@@ -14,6 +14,7 @@ func ratingHandlers() -> [MessageType: MessageHandler] {
                         \(body.street), \(body.leadDeputy), \(jsonList(body.coSigners)), \(body.submittedAt))
                 ON CONFLICT (suggestion) DO NOTHING
                 """)
+            try await rememberDeputyNames(db, body.deputyNames ?? [:], district: envelope.district)
             try await recordFact(db, deputy: body.leadDeputy, kind: "suggestionLed", ref: body.suggestion, district: envelope.district, at: body.submittedAt)
             for coSigner in body.coSigners {
                 try await recordFact(db, deputy: coSigner, kind: "suggestionCoSigned", ref: body.suggestion, district: envelope.district, at: body.submittedAt)
@@ -41,6 +42,7 @@ func ratingHandlers() -> [MessageType: MessageHandler] {
             let body = try decodeBody(OpinionRecordedBody.self, from: envelope)
             // Only opinions a deputy recorded in person count for that deputy; citizens' own don't.
             guard let deputy = body.deputy else { return }
+            if let name = body.deputyName { try await rememberDeputyNames(db, [deputy: name], district: envelope.district) }
             try await recordFact(db, deputy: deputy, kind: "opinionRecorded", ref: body.opinion, district: envelope.district, at: envelope.sentAt)
             // A reception (接待) is one day a deputy received people at a station, however many
             // opinions were heard that day.
@@ -51,6 +53,7 @@ func ratingHandlers() -> [MessageType: MessageHandler] {
         },
         .activityRecorded: { envelope, db in
             let body = try decodeBody(ActivityRecordedBody.self, from: envelope)
+            try await rememberDeputyNames(db, body.deputyNames ?? [:], district: envelope.district)
             for deputy in body.deputiesPresent {
                 try await recordFact(db, deputy: deputy, kind: "activityAttended", ref: body.activity, district: envelope.district, at: body.heldAt)
             }

@@ -57,7 +57,8 @@ func addActivityRoutes(to router: Router<ServiceRequestContext>, environment: Se
             body: ActivityRecordedBody(
                 activity: id, station: try row.string("station"), street: try row.string("street"),
                 theme: Theme(rawValue: try row.string("theme")) ?? .dialogue, mode: Mode(rawValue: try row.string("mode")) ?? .receptionVisit,
-                deputiesPresent: present, opinionsCollected: outcome.opinionsCollected, resolvedOnSpot: outcome.resolvedOnSpot, heldAt: now))
+                deputiesPresent: present, opinionsCollected: outcome.opinionsCollected, resolvedOnSpot: outcome.resolvedOnSpot, heldAt: now,
+                deputyNames: try await deputyNames(database, codes: present)))
         try await database.transaction { db in
             try await db.execute("""
                 UPDATE activities SET status = 'held', opinions_collected = \(outcome.opinionsCollected), resolved_on_spot = \(outcome.resolvedOnSpot)

@@ -31,7 +31,7 @@ func addLedgerRoutes(to router: Router<ServiceRequestContext>, environment: Serv
         return Response(
             status: .ok,
             headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"ledger.csv\""],
-            body: .init(byteBuffer: ByteBuffer(bytes: ledgerCSV(page.items))))
+            body: .init(byteBuffer: ByteBuffer(bytes: ledgerCSV(page.items, names: try await ledgerNames(database, district: principal.district)))))
     }
     ledger.get("stats") { request, context in
         let principal = try context.requirePrincipal()

@@ -67,7 +67,8 @@ func checkSubmission(_ submission: OpinionSubmission, channel: OpinionChannel, r
     let message = try OutgoingMessage(
         .opinionRecorded, to: [.evaluation], district: place.district, entity: id,
         body: OpinionRecordedBody(opinion: id, station: submission.station, street: place.street, channel: channel,
-                                  category: submission.category, recordedBy: recordedBy, deputy: deputy))
+                                  category: submission.category, recordedBy: recordedBy, deputy: deputy,
+                                  deputyName: try await deputy.asyncFlatMap { try await deputyNames(environment.database, codes: [$0])[$0] }))
     return NewOpinion(
         id: id, receiptCode: receiptCode, submission: submission, place: place, channel: channel, sealedContact: sealed,
         recordedBy: recordedBy, message: message, now: Date(),

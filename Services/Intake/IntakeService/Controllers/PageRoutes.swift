@@ -3,14 +3,33 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-/// The citizen pages, rendered on the server for a phone: the station page with its form, the
-/// thank-you page, the receipt page and the printable poster. The station, receipt and poster
-/// paths are printed on paper and must not change.
+/// The citizen pages, rendered on the server for a phone: the home page with the station
+/// directory and the receipt lookup, the station page with its form, the thank-you page, the
+/// receipt page and the printable poster. The station, receipt and poster paths are printed on
+/// paper and must not change.
 func addPageRoutes(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment, limiter: RateLimiter) throws {
     let database = environment.database
     let pages = try PageRenderer(templates: [
-        "station": stationTemplate, "thanks": thanksTemplate, "receipt": receiptTemplate, "poster": posterTemplate,
+        "station": stationTemplate, "thanks": thanksTemplate, "receipt": receiptTemplate, "poster": posterTemplate, "home": homeTemplate,
     ])
+    let publicURLs = environment.configuration.publicURLs
+
+    router.get("/") { request, _ in
+        let query = request.uri.queryParameters.get("q")?.trimmingCharacters(in: .whitespacesAndNewlines)
+        var values = try await homeValues(database, query: query.flatMap { $0.isEmpty ? nil : String($0.prefix(50)) })
+        values["links"] = servicePageLinks(publicURLs)
+        return pages.page("home", values)
+    }
+
+    // The home page's receipt form: a GET, so it works without scripts and cookies.
+    router.get("r") { request, _ in
+        let typed = (request.uri.queryParameters.get("code") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let code = ReceiptCode.normalize(typed) else {
+            return pages.message("回执码格式不正确", "回执码由 10 位字母和数字组成，形如 ABCD-EFGH-JK，请核对后再试（不区分大小写，可不输入横线）。",
+                                 status: .badRequest, back: "/")
+        }
+        return Response(status: .seeOther, headers: [.location: "/r/\(code)"])
+    }
     let protection = FormProtection(secret: environment.configuration.jwtSecret, publicBaseURL: environment.configuration.publicBaseURL)
 
     @Sendable func stationPage(_ code: String, request: Request, form: StationForm, errors: [String: String] = [:],
@@ -19,13 +38,8 @@ func addPageRoutes(to router: Router<ServiceRequestContext>, environment: Servic
             return pages.message("没有找到这个站点", "二维码可能已经更换，请向站点工作人员询问。", status: .notFound)
         }
         let (nonce, setCookie) = protection.nonce(for: request)
+        // Nothing here waits on another service: the page a QR code opens answers from intake alone.
         var values = try await stationValues(database, station: station, district: place.district, selectedCategory: form.category)
-        let scores = await deputyPerformanceScores((station.deputies ?? []).map(\.code), environment: environment)
-        values["deputies"] = (station.deputies ?? []).map { deputy -> [String: Any] in
-            var entry = deputyDictionary(deputy)
-            if let score = scores[deputy.code] { entry["performance"] = score }
-            return entry
-        }
         values["csrf"] = protection.token(for: nonce)
         values["form"] = form.templateValues
         values["errors"] = errors
@@ -78,12 +92,14 @@ func addPageRoutes(to router: Router<ServiceRequestContext>, environment: Servic
             return try jsonResponse(found)
         }
         guard let found else {
-            return pages.message("没有找到这条回执", "回执码 \(typed) 不存在，请核对后再试（不区分大小写，可不输入横线）。", status: .notFound)
+            return pages.message("没有找到这条回执", "回执码 \(typed) 不存在，请核对后再试（不区分大小写，可不输入横线）。", status: .notFound, back: "/")
         }
         var values = try await receiptValues(database, found)
         var setCookie: String?
         if let opinion = try await database.queryFirst("SELECT id FROM opinions WHERE receipt_code = \(found.receiptCode)") {
-            switch try await ratingEligibility(database, opinion: try opinion.string("id")) {
+            let id = try opinion.string("id")
+            if let link = try await suggestionBoardLink(database, opinion: id, boardBase: publicURLs[.supervision] ?? "") { values["boardLink"] = link }
+            switch try await ratingEligibility(database, opinion: id) {
             case .open:
                 let (nonce, cookie) = protection.nonce(for: request)
                 setCookie = cookie

@@ -25,6 +25,8 @@ public struct LedgerEntry: Codable, Sendable, Equatable {
     public var channel: String
     public var status: String
     public var content: String
+    /// Where the problem is, as the citizen or deputy wrote it (masked).
+    public var place: String?
     public var createdAt: Date
 }
 
@@ -35,16 +37,25 @@ public struct LedgerPage: Codable, Sendable, Equatable {
 }
 
 /// Newest first, paged by (created_at, id) so that a page never repeats or skips an opinion
-/// when new ones arrive between requests.
+/// when new ones arrive between requests. A ranked text search (see `TextQuery`) puts the
+/// opinions sharing more of the query first, and pages by (overlap, created_at, id).
 func ledgerPage(_ db: any SQLExecutor, district: String, filter: LedgerFilter, cursor: LedgerCursor?, limit: Int) async throws -> LedgerPage {
     let rows: [SQLRow]
-    // PostgreSQL reads each match's row to sort it, so it walks the spans; SQLite's FTS5 hands
-    // over rowids cheaply but pays per query for long token lists, so one query is faster there.
-    if db.dialect == .postgres, let text = filter.text, !queryTokens(text).isEmpty {
+    let text = TextQuery(filter.text)
+    let columns: SQL = "o.id, o.station, o.street, o.category, o.channel, o.status, o.content, o.place, o.created_at"
+    if let text, text.isRanked {
+        rows = try await db.query("""
+            SELECT \(columns), \(text.overlap) AS overlap
+            FROM opinions o WHERE \(ledgerConditions(db, district: district, filter: filter, cursor: cursor))
+            ORDER BY overlap DESC, o.created_at DESC, o.id DESC LIMIT \(limit + 1)
+            """)
+    } else if db.dialect == .postgres, text != nil {
+        // PostgreSQL reads each match's row to sort it, so it walks the spans; SQLite's FTS5 hands
+        // over rowids cheaply but pays per query for long token lists, so one query is faster there.
         rows = try await searchRows(db, district: district, filter: filter, cursor: cursor, limit: limit + 1)
     } else {
         rows = try await db.query("""
-            SELECT o.id, o.station, o.street, o.category, o.channel, o.status, o.content, o.created_at
+            SELECT \(columns)
             FROM opinions o WHERE \(ledgerConditions(db, district: district, filter: filter, cursor: cursor))
             ORDER BY o.created_at DESC, o.id DESC LIMIT \(limit + 1)
             """)
@@ -53,9 +64,14 @@ func ledgerPage(_ db: any SQLExecutor, district: String, filter: LedgerFilter, c
         LedgerEntry(
             id: try row.string("id"), station: try row.string("station"), street: try row.string("street"),
             category: try row.string("category"), channel: try row.string("channel"), status: try row.string("status"),
-            content: maskPersonalData(try row.string("content")), createdAt: try row.date("created_at"))
+            content: maskPersonalData(try row.string("content")), place: row.optionalString("place").map(maskPersonalData),
+            createdAt: try row.date("created_at"))
     }
-    let next = rows.count > limit ? items.last.map { LedgerCursor(createdAt: $0.createdAt.millisecondsSince1970, id: $0.id).text } : nil
+    var next: String?
+    if rows.count > limit, let last = items.last {
+        let overlap = text?.isRanked == true ? try rows[limit - 1].int("overlap") : nil
+        next = LedgerCursor(createdAt: last.createdAt.millisecondsSince1970, id: last.id, overlap: overlap.map(Int.init)).text
+    }
     return LedgerPage(items: items, nextCursor: next)
 }
 
@@ -74,7 +90,7 @@ private func searchRows(_ db: any SQLExecutor, district: String, filter: LedgerF
     var span = searchSpan(of: newestMilliseconds)
     while rows.count < limit, span >= lowest {
         rows += try await db.query("""
-            SELECT o.id, o.station, o.street, o.category, o.channel, o.status, o.content, o.created_at
+            SELECT o.id, o.station, o.street, o.category, o.channel, o.status, o.content, o.place, o.created_at
             FROM opinions o WHERE \(ledgerConditions(db, district: district, filter: filter, cursor: cursor, span: span))
             ORDER BY o.created_at DESC, o.id DESC LIMIT \(limit - rows.count)
             """)
@@ -96,9 +112,20 @@ func ledgerConditions(_ db: any SQLExecutor, district: String, filter: LedgerFil
     if let category = filter.category { conditions.append("o.category = \(category)") }
     if let from = filter.from { conditions.append("o.created_at >= \(from)") }
     if let to = filter.to { conditions.append("o.created_at < \(to)") }
-    if let text = filter.text, let match = textMatch(text, street: filter.street, span: span, dialect: db.dialect) { conditions.append(match) }
+    let text = TextQuery(filter.text)
+    if let text {
+        conditions.append(textMatch(text, street: filter.street, span: span, dialect: db.dialect))
+        if text.isRanked { conditions.append("\(text.overlap) >= \(text.minimumOverlap)") }
+    }
     if let cursor {
-        conditions.append("(o.created_at < \(cursor.createdAt) OR (o.created_at = \(cursor.createdAt) AND o.id < \(cursor.id)))")
+        let older: SQL = "(o.created_at < \(cursor.createdAt) OR (o.created_at = \(cursor.createdAt) AND o.id < \(cursor.id)))"
+        if let text, text.isRanked {
+            // A cursor from an unranked page starts at the best matches' end, the query's length.
+            let overlap = cursor.overlap ?? text.tokens.count
+            conditions.append("(\(text.overlap) < \(overlap) OR (\(text.overlap) = \(overlap) AND \(older)))")
+        } else {
+            conditions.append(older)
+        }
     }
     return joined(conditions, separator: " AND ")
 }
@@ -108,22 +135,34 @@ func joined(_ parts: [SQL], separator: String) -> SQL {
     parts.dropFirst().reduce(parts.first ?? "") { "\($0)\(unsafeRaw: separator)\($1)" }
 }
 
-/// Where the previous page ended: `<milliseconds>_<id>`.
+/// Where the previous page ended: `<milliseconds>_<id>`, or `r<overlap>.<milliseconds>_<id>` in
+/// a ranked search.
 struct LedgerCursor: Sendable {
     let createdAt: Int64
     let id: String
+    let overlap: Int?
 
-    init(createdAt: Int64, id: String) {
+    init(createdAt: Int64, id: String, overlap: Int? = nil) {
         self.createdAt = createdAt
         self.id = id
+        self.overlap = overlap
     }
 
     init?(_ text: String) {
-        let parts = text.split(separator: "_", maxSplits: 1)
+        var rest = Substring(text)
+        if rest.hasPrefix("r") {
+            let ranked = rest.dropFirst().split(separator: ".", maxSplits: 1)
+            guard ranked.count == 2, let overlap = Int(ranked[0]), overlap >= 0 else { return nil }
+            self.overlap = overlap
+            rest = ranked[1]
+        } else {
+            overlap = nil
+        }
+        let parts = rest.split(separator: "_", maxSplits: 1)
         guard parts.count == 2, let milliseconds = Int64(parts[0]) else { return nil }
         createdAt = milliseconds
         id = String(parts[1])
     }
 
-    var text: String { "\(createdAt)_\(id)" }
+    var text: String { (overlap.map { "r\($0)." } ?? "") + "\(createdAt)_\(id)" }
 }

@@ -28,19 +28,48 @@ func indexOpinion(_ db: any SQLExecutor, id: String, text: String) async throws 
     }
 }
 
-/// The one dialect-specific piece of a ledger query: "the opinion's text contains every token",
-/// and, with a street filter, "and it is in that street" from the same index.
-func textMatch(_ query: String, street: String?, span: Int64? = nil, dialect: SQLDialect) -> SQL? {
-    let words = queryTokens(query)
-    guard !words.isEmpty else { return nil }
-    let tokens = words + (street.map { [streetToken($0)] } ?? []) + (span.map { ["b\($0)"] } ?? [])
+/// A ledger text query: its tokens, and how many of them an opinion must share to be found.
+/// Half of them (rounded up) is enough, so that a near-phrase is found — "电梯补贴" (电梯 梯补 补贴)
+/// finds "电梯的补贴" (电梯 补贴) — and the results are ranked by how many they share, an exact
+/// match first. A query of one token needs that token and keeps the ledger's newest-first order.
+struct TextQuery: Sendable {
+    let tokens: [String]
+
+    init?(_ text: String?) {
+        guard let text else { return nil }
+        tokens = queryTokens(text)
+        if tokens.isEmpty { return nil }
+    }
+
+    var minimumOverlap: Int { (tokens.count + 1) / 2 }
+
+    /// Whether a partial match counts, so results are ordered by overlap before age.
+    var isRanked: Bool { minimumOverlap < tokens.count }
+
+    /// How many of the query's tokens the opinion's text holds. Tokens are letters, digits and
+    /// CJK characters only (`searchTokens`), so none holds a LIKE wildcard or a space.
+    var overlap: SQL {
+        let terms = tokens.map { token -> SQL in "(CASE WHEN ' ' || o.search_tokens || ' ' LIKE \("% " + token + " %") THEN 1 ELSE 0 END)" }
+        return "(\(joined(terms, separator: " + ")))"
+    }
+}
+
+/// The one dialect-specific piece of a ledger query: "the opinion's text contains every token"
+/// (or, for a ranked query, "any token": the overlap condition then narrows), and, with a street
+/// filter, "and it is in that street" from the same index.
+func textMatch(_ query: TextQuery, street: String?, span: Int64? = nil, dialect: SQLDialect) -> SQL {
+    let filters = (street.map { [streetToken($0)] } ?? []) + (span.map { ["b\($0)"] } ?? [])
     switch dialect {
     case .sqlite:
         // Each token quoted as an FTS5 string, so nothing in it is read as query syntax.
-        let match = tokens.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " AND ")
+        let quote = { (token: String) in "\"" + token.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let words = query.tokens.map(quote).joined(separator: query.isRanked ? " OR " : " AND ")
+        let match = ([query.isRanked ? "(" + words + ")" : words] + filters.map(quote)).joined(separator: " AND ")
         return "o.rowid IN (SELECT rowid FROM opinion_text WHERE opinion_text MATCH \(match))"
     case .postgres:
-        let match = tokens.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: " & ")
+        let quote = { (token: String) in "'" + token.replacingOccurrences(of: "'", with: "''") + "'" }
+        let words = query.tokens.map(quote).joined(separator: query.isRanked ? " | " : " & ")
+        let match = ([query.isRanked ? "(" + words + ")" : words] + filters.map(quote)).joined(separator: " & ")
         return "to_tsvector('simple', \(unsafeRaw: searchDocument("o."))) @@ to_tsquery('simple', \(match))"
     }
 }

@@ -13,9 +13,8 @@ func timelineHandlers() -> [MessageType: MessageHandler] {
         },
         .caseStatusChanged: { envelope, db in
             let body = try decodeBody(CaseStatusChangedBody.self, from: envelope)
-            let note = "\(body.unitName)：\(caseStatusName(body.status))" + (body.publicNote.isEmpty ? "" : "。\(body.publicNote)")
-            try await addStepToSourceOpinions(db, suggestion: body.suggestion, kind: "case." + body.status.rawValue,
-                                              note: maskPersonalData(note), status: body.status == .closed ? "closed" : "inHandling", at: body.at)
+            try await addStepToSourceOpinions(db, suggestion: body.suggestion, kind: timelineKind(body),
+                                              note: maskPersonalData(caseStepNote(body)), status: body.status == .closed ? "closed" : "inHandling", at: body.at)
         },
     ]
 }
@@ -31,6 +30,33 @@ func addStepToSourceOpinions(_ db: any SQLExecutor, suggestion: String, kind: St
         try await db.execute("UPDATE opinions SET status = \(status), updated_at = \(at) WHERE id = \(opinion)")
     }
 }
+
+/// The receipt's kind of a case step: the procuratorate's stages keep their own (`procuratorate.filed`),
+/// the others are `case.` and what happened (`case.contact`), or the status from older senders.
+func timelineKind(_ body: CaseStatusChangedBody) -> String {
+    guard let step = body.step else { return "case." + body.status.rawValue }
+    return step.hasPrefix("procuratorate.") ? step : "case." + step
+}
+
+/// How a case step reads on the receipt, credited to whoever acted: the unit, or the
+/// procuratorate for the stages of a referral (their note already names it).
+func caseStepNote(_ body: CaseStatusChangedBody) -> String {
+    let note = body.publicNote
+    switch body.step {
+    case let step? where step.hasPrefix("procuratorate."):
+        return note.hasPrefix(procuratorateName) ? note : procuratorateName + "：" + note
+    case "contact":
+        return "\(body.unitName)：已联系代表" + (note.isEmpty ? "" : "。\(note)")
+    case "urged", "meeting", "promiseDone", "escalated":
+        // Steps that do not change the status say what happened in their note.
+        return "\(body.unitName)：\(note)"
+    default:
+        return "\(body.unitName)：\(caseStatusName(body.status))" + (note.isEmpty ? "" : "。\(note)")
+    }
+}
+
+/// How the procuratorate is named on receipts (supervision names it so in its notes).
+let procuratorateName = "区人民检察院"
 
 func caseStatusName(_ status: CaseStatus) -> String {
     switch status {

@@ -17,6 +17,32 @@ func statusName(_ status: String) -> String {
     }
 }
 
+/// The ledger's short status words (a spreadsheet column).
+func ledgerStatusName(_ status: String) -> String {
+    switch status {
+    case "received": "已受理"
+    case "inSuggestion": "已写入代表建议"
+    case "merged": "已合并办理"
+    case "resolvedOnSpot": "已现场解决"
+    case "explained": "已说明原因"
+    case "routed": "已交办"
+    case "inHandling": "办理中"
+    case "closed": "已办结"
+    default: status
+    }
+}
+
+func channelName(_ channel: OpinionChannel) -> String {
+    switch channel {
+    case .qrOnline: "扫码线上反映"
+    case .reception: "代表接待"
+    case .visit: "代表走访"
+    case .research: "调研"
+    case .activity: "代表有约活动"
+    case .open311: "Open311 接口"
+    }
+}
+
 func stationKindName(_ kind: StationKind) -> String {
     switch kind {
     case .home: "代表之家"

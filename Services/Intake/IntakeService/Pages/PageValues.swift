@@ -34,8 +34,7 @@ func receiptValues(_ db: any SQLExecutor, _ receipt: Receipt) async throws -> [S
         "receiptCode": receipt.receiptCode, "statusName": statusName(receipt.status), "stationName": receipt.stationName,
         "categoryName": category.flatMap { $0.optionalString("name") } ?? receipt.category, "submittedAt": chinaTime(receipt.submittedAt),
         "content": receipt.content,
-        // Newest first: the citizen comes back to see what changed.
-        "timeline": receipt.timeline.reversed().map { ["at": chinaTime($0.at), "note": $0.note] },
+        "stages": receiptStageValues(receipt.timeline),
     ]
     if let explanation = receipt.explanation { values["explanation"] = explanation }
     return values

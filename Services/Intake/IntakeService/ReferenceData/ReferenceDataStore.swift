@@ -124,3 +124,13 @@ private func publicStation(_ row: SQLRow) throws -> PublicStation {
         street: try row.string("street"), streetName: try row.string("street_name"), address: try row.string("address"),
         latitude: try? row.double("latitude"), longitude: try? row.double("longitude"), deputies: nil)
 }
+
+/// The names of the deputies with these codes, by code, for the messages that name deputies
+/// (evaluation shows names from them without asking intake). Unknown codes are left out.
+func deputyNames(_ db: any SQLExecutor, codes: [String]) async throws -> [String: String] {
+    var names: [String: String] = [:]
+    for code in Set(codes) {
+        if let row = try await db.queryFirst("SELECT name FROM deputies WHERE code = \(code)") { names[code] = try row.string("name") }
+    }
+    return names
+}

@@ -93,7 +93,8 @@ func addSuggestionRoutes(to router: Router<ServiceRequestContext>, environment: 
             body: SuggestionSubmittedBody(
                 suggestion: id, title: view.title, body: view.body, category: view.category, street: view.street, place: view.place,
                 leadDeputy: view.leadDeputy, coSigners: view.signers.filter { $0.role == "cosigner" }.map(\.deputy),
-                opinions: view.opinions, submittedAt: now, confidential: view.confidential))
+                opinions: view.opinions, submittedAt: now, confidential: view.confidential,
+                deputyNames: try await deputyNames(database, codes: view.signers.map(\.deputy))))
         try await database.transaction { db in
             // Guarded by status so a double click cannot send the message twice.
             let updated = try await db.query("""

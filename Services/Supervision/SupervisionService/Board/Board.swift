@@ -58,7 +58,10 @@ func board(_ db: any SQLExecutor, district: String, filter: BoardFilter, suggest
         let steps = try await db.query("""
             SELECT e.at, c.unit_name, e.kind, e.note FROM case_events e JOIN cases c ON c.id = e.case_id
             WHERE c.suggestion = \(id) AND e.public = 1 ORDER BY e.at, c.id, e.position
-            """).map { BoardEntry.Step(at: try $0.date("at"), unitName: try $0.string("unit_name"), kind: try $0.string("kind"), note: maskPersonalData(try $0.string("note"))) }
+            """).map { row in
+            let (unitName, note) = creditedStep(kind: try row.string("kind"), unitName: try row.string("unit_name"), note: try row.string("note"))
+            return BoardEntry.Step(at: try row.date("at"), unitName: unitName, kind: try row.string("kind"), note: maskPersonalData(note))
+        }
         entries.append(BoardEntry(
             suggestion: id, title: maskPersonalData(try row.string("title")), street: try row.string("street"), leadUnit: try row.string("unit"),
             leadUnitName: try row.string("unit_name"), coUnits: coUnits, deadline: try row.string("deadline"),
@@ -96,4 +99,12 @@ func unitRecords(_ db: any SQLExecutor, district: String) async throws -> [UnitR
                    repliedOnTime: Int(try row.int("on_time")), overdue: Int(try row.int("overdue")),
                    closedSatisfied: Int(try row.int("closed_satisfied")), onTimeAndSatisfied: Int(try row.int("on_time_satisfied")))
     }
+}
+
+/// Who a public step is credited to: the case's unit, except for the procuratorate's stages of a
+/// referral, which sit on the lead case's timeline but are the procuratorate's own doing.
+func creditedStep(kind: String, unitName: String, note: String) -> (unitName: String, note: String) {
+    guard kind.hasPrefix("procuratorate.") else { return (unitName, note) }
+    let prefix = procuratorateName + "："
+    return (procuratorateName, note.hasPrefix(prefix) ? String(note.dropFirst(prefix.count)) : note)
 }

@@ -74,12 +74,15 @@ func caseHandlers(_ environment: ServiceEnvironment) -> [MessageType: MessageHan
     ]
 }
 
+/// How the procuratorate is named on public timelines.
+let procuratorateName = "区人民检察院"
+
 /// One procuratorate stage as a public step on the suggestion's lead case: the board and the
 /// citizens' receipts show it; the case's own status does not change.
 func recordProcuratorateStep(_ db: any SQLExecutor, environment: ServiceEnvironment, record: CaseRecord, stage: String, publicNote: String,
                              at: Date) async throws {
     try await recordStep(db, environment: environment, record: record, status: nil, kind: "procuratorate." + stage,
-                         note: "区人民检察院：" + publicNote, isPublic: true, actor: "procuratorate-bridge", at: at)
+                         note: procuratorateName + "：" + publicNote, isPublic: true, actor: "procuratorate-bridge", at: at)
 }
 
 /// The stages that arrived before the lead case existed, onto its timeline in the order the

@@ -42,7 +42,7 @@ func recordStep(_ db: any SQLExecutor, environment: ServiceEnvironment, record: 
         try await enqueue(try OutgoingMessage(
             .caseStatusChanged, to: [.intake], district: try await district(db, record), entity: record.suggestion,
             body: CaseStatusChangedBody(suggestion: record.suggestion, caseID: record.id, unitName: record.unitName,
-                                        status: reported ?? status ?? record.status, publicNote: maskPersonalData(note), at: now)), db, at: now)
+                                        status: reported ?? status ?? record.status, publicNote: maskPersonalData(note), at: now, step: kind)), db, at: now)
     }
     try await environment.audit(db, actor: actor, action: "case." + kind, entity: "case", entityID: record.id)
 }

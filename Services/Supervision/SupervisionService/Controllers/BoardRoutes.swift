@@ -72,7 +72,7 @@ public struct KeySuggestionInput: Codable, Sendable {
 /// The board as pages: `/board` with its filters and the units' record, `/board/{suggestion}`.
 func addBoardPages(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment) throws {
     let database = environment.database
-    let pages = try PageRenderer(templates: ["board": boardTemplate, "boardEntry": boardEntryTemplate])
+    let pages = try PageRenderer(templates: ["board": boardTemplate, "boardEntry": boardEntryTemplate], home: environment.configuration.citizenHomeURL)
     let shownStatuses: [CaseStatus] = [.assigned, .accepted, .inProgress, .replied, .rehandling, .closed]
 
     router.get("board") { request, _ in

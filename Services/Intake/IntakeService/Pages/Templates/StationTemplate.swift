@@ -8,11 +8,12 @@ let stationTemplate = #"""
 <h1>{{station.name}}</h1>
 <p class="meta">{{kindName}} · {{station.streetName}}</p>
 <p class="meta">地址：{{station.address}}</p>
+<p><a class="button" id="jump-to-form" href="#opinion">我要反映</a></p>
 </section>
 <section id="deputies">
 <h2>驻站代表</h2>
 <ul class="plain">
-{{#deputies}}<li><strong>{{name}}</strong>（{{levelName}}）<br><span class="meta">{{workUnit}} · 联系方式：{{publicContact}}</span>{{#performance}}<br><a class="performance" href="{{link}}">{{periodName}}履职评价：{{total}} 分</a>{{/performance}}</li>
+{{#deputies}}<li><strong>{{name}}</strong>（{{levelName}}）<br><span class="meta">{{workUnit}} · 联系方式：{{publicContact}}</span></li>
 {{/deputies}}{{^deputies}}<li>暂无驻站代表信息。</li>{{/deputies}}
 </ul>
 </section>
@@ -23,7 +24,7 @@ let stationTemplate = #"""
 {{/activities}}{{^activities}}<li>近期暂无安排，欢迎在下方直接留言。</li>{{/activities}}
 </ul>
 </section>
-<section>
+<section id="opinion">
 <h2>反映您的意见和建议</h2>
 {{#formError}}<p class="alert" role="alert">{{formError}}</p>{{/formError}}
 <form id="opinion-form" method="post" action="/s/{{station.code}}" novalidate>
