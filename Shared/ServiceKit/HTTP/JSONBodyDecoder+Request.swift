@@ -35,11 +35,11 @@ func requireJSONMediaType(_ contentType: String?) throws {
     for parameter in parts.dropFirst() where !parameter.isEmpty {
         let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         guard pair.count == 2, pair[0] == "charset" else {
-            throw Problem.unsupportedMediaType("Content-Type 只接受 charset 参数。")
+            throw Problem.unsupportedMediaType("application/json 的 Content-Type 只接受 charset 参数。")
         }
         let charset = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
         guard charset == "utf-8" || charset == "utf8" else {
-            throw Problem.unsupportedMediaType("JSON 请求体须使用 UTF-8 编码。")
+            throw Problem.unsupportedMediaType("JSON 请求体须使用 UTF-8 编码：application/json; charset=utf-8。")
         }
     }
 }
