@@ -74,7 +74,8 @@ struct TokenTests {
         // A minute of clock skew between the issuing and the verifying machine is tolerated.
         let skewed = try await authority.mint(Self.deputy, lifetime: 3600, now: Date().addingTimeInterval(30))
         #expect(try await authority.verify(skewed) == Self.deputy)
-        let now = Date()
+        // Whole seconds: `iat` travels as seconds since 1970, and fractions do not survive exactly.
+        let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
         let edge = try await authority.mint(Self.deputy, lifetime: 3600, now: now.addingTimeInterval(TokenAuthority.allowedClockSkew))
         #expect(try await authority.verify(edge, now: now) == Self.deputy)
         await #expect(throws: TokenRejection.issuedInFuture) { try await authority.verify(edge, now: now.addingTimeInterval(-2)) }
