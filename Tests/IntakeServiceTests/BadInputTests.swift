@@ -84,16 +84,19 @@ struct BadInputTests {
 
     @Test("a wrong-shaped body is a 400 naming the field in Chinese, never a Swift type", arguments: [Backend.sqlite])
     func wrongShapesNameNoTypes(backend: Backend) async throws {
-        try await IntakeAPITests.withSeededIntake(backend) { intake, db in
+        try await IntakeAPITests.withSeededIntake(backend, extra: ["YOUYUE_SUBMISSIONS_PER_MINUTE": "100"]) { intake, db in
             let opinions = intake.baseURL + "/api/v1/opinions"
             let deputy = try await TokenAuthority(secret: testJWTSecret).mint(
                 Principal(role: .deputy, subject: "dep-0001", district: "jianghan"), lifetime: 600)
             let suggestions = (intake.baseURL + "/api/v1/suggestions", [("Authorization", "Bearer \(deputy)")])
+            let filed = try await http(.POST, opinions, json: Self.opinion)
+            let opinion = try #require(try? apiDecoder.decode([String: String].self, from: Data(filed.body.utf8))["id"])
+            let triage = (intake.baseURL + "/api/v1/opinions/\(opinion)/triage", suggestions.1)
             // (where, body, what the detail must say)
             let cases: [(String, [(String, String)], String, String)] = [
-                (opinions, [], "[]", "请求体 的类型不正确，应为 JSON 对象"),
-                (opinions, [], #""公交站台""#, "请求体 的类型不正确，应为 JSON 对象"),
-                (opinions, [], "42", "请求体 的类型不正确，应为 JSON 对象"),
+                (opinions, [], "[]", "请求体的类型不正确，应为 JSON 对象"),
+                (opinions, [], #""公交站台""#, "请求体的类型不正确，应为 JSON 对象"),
+                (opinions, [], "42", "请求体的类型不正确，应为 JSON 对象"),
                 (opinions, [], "null", "请求体"),
                 (opinions, [], #"{"station":"jh-minzu-office","#, "请求体不是有效的 JSON"),
                 (opinions, [], #"{"station":5,"category":"transport","content":"公交站台没有遮雨棚"}"#, "字段 station 的类型不正确，应为字符串"),
@@ -108,6 +111,8 @@ struct BadInputTests {
                 (suggestions.0, suggestions.1, #"{"title":{},"body":"建议加快审批","category":"housingProperty"}"#, "字段 title 的类型不正确，应为字符串"),
                 (suggestions.0, suggestions.1, #"{"title":"加装电梯","body":"建议加快审批","category":"housingProperty","coSigners":[1]}"#,
                  "字段 coSigners.0 的类型不正确，应为字符串"),
+                (triage.0, triage.1, #"{"action":"explode","note":"社区已安排"}"#, "字段 action 的值无效"),
+                (triage.0, triage.1, #"{"action":["resolve"]}"#, "字段 action 的类型不正确，应为字符串"),
             ]
             for (url, headers, body, said) in cases {
                 let answer = try await http(.POST, url, json: body, headers: headers)
@@ -119,7 +124,7 @@ struct BadInputTests {
                     #expect(!answer.body.contains(spelling), "\(body): \(answer.body) shows \(spelling)")
                 }
             }
-            #expect(try await IntakeAPITests.count(db, "opinions") == 0)
+            #expect(try await IntakeAPITests.count(db, "opinions") == 1)
             #expect(try await IntakeAPITests.count(db, "suggestions") == 0)
         }
     }

@@ -65,19 +65,20 @@ func describe(_ error: DecodingError) -> String {
     func name(_ path: [any CodingKey]) -> String {
         path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
     }
+    // "字段 station 的…", "请求体的…": a space only beside a Latin name.
     func field(_ context: DecodingError.Context) -> String {
         let joined = name(context.codingPath)
-        return joined.isEmpty ? "请求体" : "字段 \(joined)"
+        return joined.isEmpty ? "请求体" : "字段 \(joined) "
     }
     switch error {
     case .keyNotFound(let key, let context):
         return "缺少必填字段 \(name(context.codingPath + [key]))。"
     case .typeMismatch(let type, let context):
-        return "\(field(context)) 的类型不正确，应为\(jsonKind(of: type))。"
+        return "\(field(context))的类型不正确，应为\(jsonKind(of: type))。"
     case .valueNotFound(let type, let context):
-        return "\(field(context)) 不能为空，应为\(jsonKind(of: type))。"
+        return "\(field(context))不能为空，应为\(jsonKind(of: type))。"
     case .dataCorrupted(let context):
-        return context.codingPath.isEmpty ? "请求体不是有效的 JSON。" : "\(field(context)) 的值无效。"
+        return context.codingPath.isEmpty ? "请求体不是有效的 JSON。" : "\(field(context))的值无效。"
     @unknown default:
         return "请求体不是有效的 JSON。"
     }

@@ -11,9 +11,10 @@ let open311MultipartLimit = 8 * 1024 * 1024
 /// it, or `multipart/form-data`, as GeoReport's media extension and field apps send it. Text parts
 /// become fields exactly as the urlencoded form's do.
 ///
-/// The `media` file is ignored and the rest of the request accepted: keeping photos would need
-/// storage, type checks and a way to show them that the opinion has none of, and a request is
-/// complete without its photo (a `media_url` text field is taken like any other field).
+/// File parts (GeoReport's `media`, or any part with a file name) are ignored and the rest of the
+/// request accepted: keeping photos would need storage, type checks by their bytes and a way to
+/// show them that the opinion has none of, and a request is complete without its photo (a
+/// `media_url` text field is taken like any other field).
 func open311PostedFields(_ request: Request) async throws -> [String: String] {
     let boundary: String?
     do throws(MalformedMultipart) {
