@@ -91,7 +91,7 @@ func jsonKind(of type: Any.Type) -> String {
     case is Bool.Type: return " true 或 false"
     case is any BinaryInteger.Type: return "整数"
     case is any BinaryFloatingPoint.Type, is Decimal.Type: return "数字"
-    case is [String: Any].Type, is [String: any Sendable].Type: return " JSON 对象"
+    case is [String: Any].Type: return " JSON 对象"
     case is [Any].Type: return "数组"
     default: return "其他类型的值"
     }
