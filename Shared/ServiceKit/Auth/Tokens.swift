@@ -109,7 +109,8 @@ public struct TokenAuthority: Sendable {
     /// verifying machine drift a little apart.
     public static let allowedClockSkew: TimeInterval = 60
 
-    /// Checks signature, expiry, issuer, audience and issue time, in that order.
+    /// Checks signature, expiry, issuer, audience and issue time, in that order. `now` is what the
+    /// issue time is checked against (JWTKit checks expiry against the system clock).
     public func verify(_ token: String, now: Date = Date()) async throws(TokenRejection) -> Principal {
         let claims: TokenClaims
         do {
