@@ -88,6 +88,36 @@ struct HTTPKitTests {
         }
     }
 
+    @Test("a token issued in the future beyond a minute of clock skew is a 401 problem")
+    func futureTokenIsRefused() async throws {
+        try await Self.withSender { service in
+            let url = service.baseURL + "/internal/v1/outbox"
+            let principal = Principal(role: .admin, subject: "u1", district: "jianghan")
+            let ahead = try await TokenAuthority(secret: testJWTSecret).mint(principal, lifetime: 3600, now: Date().addingTimeInterval(600))
+            let refused = try await http(.GET, url, headers: [("Authorization", "Bearer \(ahead)")])
+            #expect(refused.status == 401)
+            #expect(refused.headers["Content-Type"].first?.hasPrefix("application/problem+json") == true && refused.body.contains("签发时间"))
+            let skewed = try await TokenAuthority(secret: testJWTSecret).mint(principal, lifetime: 3600, now: Date().addingTimeInterval(20))
+            #expect(try await http(.GET, url, headers: [("Authorization", "Bearer \(skewed)")]).status == 200)
+        }
+    }
+
+    @Test("the kit answers an oversize body with 413 and a non-JSON body with 415, as problems")
+    func bodySizeAndType() async throws {
+        try await Self.withSender { service in
+            let url = service.baseURL + "/api/v1/notes"
+            let huge = #"{"text":""# + String(repeating: "x", count: 3 << 20) + #""}"#
+            for headers in [[], [("Idempotency-Key", "huge-1")]] {
+                let answer = try await http(.POST, url, json: huge, headers: headers)
+                #expect(answer.status == 413)
+                #expect(answer.headers["Content-Type"].first?.hasPrefix("application/problem+json") == true)
+                #expect(answer.body.contains("problems/too-large"))
+            }
+            let plain = try await http(.POST, url, headers: [("Content-Type", "text/plain")]) // no body
+            #expect(plain.status == 415 && plain.body.contains("problems/unsupported-media-type"))
+        }
+    }
+
     @Test("health, readiness, metrics and the OpenAPI document")
     func operationalEndpoints() async throws {
         try await Self.withSender { service in

@@ -67,6 +67,20 @@ struct TokenTests {
         await #expect(throws: TokenRejection.expired) { try await authority.verify(old) }
     }
 
+    @Test func tokenIssuedInTheFutureIsRefused() async throws {
+        let authority = await TokenAuthority(secret: Self.secret)
+        let ahead = try await authority.mint(Self.deputy, lifetime: 3600, now: Date().addingTimeInterval(300))
+        await #expect(throws: TokenRejection.issuedInFuture) { try await authority.verify(ahead) }
+        // A minute of clock skew between the issuing and the verifying machine is tolerated.
+        let skewed = try await authority.mint(Self.deputy, lifetime: 3600, now: Date().addingTimeInterval(30))
+        #expect(try await authority.verify(skewed) == Self.deputy)
+        // Whole seconds: `iat` travels as seconds since 1970, and fractions do not survive exactly.
+        let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        let edge = try await authority.mint(Self.deputy, lifetime: 3600, now: now.addingTimeInterval(TokenAuthority.allowedClockSkew))
+        #expect(try await authority.verify(edge, now: now) == Self.deputy)
+        await #expect(throws: TokenRejection.issuedInFuture) { try await authority.verify(edge, now: now.addingTimeInterval(-2)) }
+    }
+
     @Test func wrongAudienceIsRefused() async throws {
         let authority = await TokenAuthority(secret: Self.secret)
         let other = await TokenAuthority(secret: Self.secret, audience: "another-system")

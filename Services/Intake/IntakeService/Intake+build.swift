@@ -100,7 +100,7 @@ let intakeEndpointDocs: EndpointDocs = [
     "GET /s/{code}/poster": EndpointDoc("A printable A4 poster: station name, QR code, deputies."),
     "GET /r/{code}": EndpointDoc("The receipt page (HTML); with Accept: application/json, the same as /api/v1/receipts/{code}."),
     "GET /open311/v2/{file}": EndpointDoc("Open311 GeoReport v2: discovery.json|xml, services.json|xml, requests.json|xml (filters: service_request_id, service_code, start_date, end_date, status, page_size, page; jurisdiction_id)."),
-    "POST /open311/v2/{file}": EndpointDoc("Open311 GeoReport v2 requests.json|xml (form): becomes an opinion on the open311 channel; api_key when configured."),
+    "POST /open311/v2/{file}": EndpointDoc("Open311 GeoReport v2 requests.json|xml (urlencoded form, or multipart/form-data whose media file is ignored): becomes an opinion on the open311 channel; api_key when configured."),
     "GET /open311/v2/services/{file}": EndpointDoc("Open311 service definition: {service_code}.json|xml, with the station attribute."),
     "GET /open311/v2/requests/{file}": EndpointDoc("One Open311 service request: {service_request_id}.json|xml."),
     "GET /api/v1/receipts/{code}": EndpointDoc("An opinion's status and timeline by receipt code, personal data masked."),

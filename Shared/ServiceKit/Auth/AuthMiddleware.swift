@@ -52,6 +52,7 @@ extension TokenRejection {
         case .expired: "令牌已过期，请重新获取。"
         case .wrongIssuer: "令牌的签发方不被接受。"
         case .wrongAudience: "令牌不是签发给本系统的。"
+        case .issuedInFuture: "令牌的签发时间晚于当前时间，请核对签发方的系统时钟。"
         }
     }
 }

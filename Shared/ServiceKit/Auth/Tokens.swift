@@ -63,6 +63,9 @@ public enum TokenRejection: Error, Equatable, Sendable {
     case expired
     case wrongIssuer
     case wrongAudience
+    /// Issued later than now by more than the allowed clock skew: minted by a clock that is wrong,
+    /// or by someone stretching a token's life beyond what its issuer meant.
+    case issuedInFuture
 }
 
 /// Mints and verifies HS256 JWTs, so other agencies' software can use the same tokens.
@@ -102,8 +105,13 @@ public struct TokenAuthority: Sendable {
         try await mint(principal, lifetime: lifetime.timeInterval, now: now)
     }
 
-    /// Checks signature, expiry, issuer and audience, in that order.
-    public func verify(_ token: String) async throws(TokenRejection) -> Principal {
+    /// How far ahead of this server's clock a token's `iat` may be: clocks of the issuing and the
+    /// verifying machine drift a little apart.
+    public static let allowedClockSkew: TimeInterval = 60
+
+    /// Checks signature, expiry, issuer, audience and issue time, in that order. `now` is what the
+    /// issue time is checked against (JWTKit checks expiry against the system clock).
+    public func verify(_ token: String, now: Date = Date()) async throws(TokenRejection) -> Principal {
         let claims: TokenClaims
         do {
             claims = try await keys.verify(token, as: TokenClaims.self)
@@ -115,6 +123,7 @@ public struct TokenAuthority: Sendable {
         }
         guard claims.iss.value == issuer else { throw .wrongIssuer }
         guard claims.aud.value.contains(audience) else { throw .wrongAudience }
+        guard claims.iat.value <= now.addingTimeInterval(Self.allowedClockSkew) else { throw .issuedInFuture }
         return claims.principal
     }
 

@@ -46,6 +46,14 @@ extension Problem {
         Problem(type: typeURI("rate-limited"), title: "请求过于频繁 (too many requests)", status: 429, detail: detail)
     }
 
+    public static let contentTooLarge = Problem(
+        type: typeURI("too-large"), title: "请求内容过大 (payload too large)", status: 413,
+        detail: "请求体超过了允许的大小，请缩短内容或减小附件后再试。")
+
+    public static func unsupportedMediaType(_ detail: String) -> Problem {
+        Problem(type: typeURI("unsupported-media-type"), title: "不支持的内容类型 (unsupported media type)", status: 415, detail: detail)
+    }
+
     public static let internalError = Problem(
         type: typeURI("internal"), title: "服务器内部错误 (internal error)", status: 500,
         detail: "服务暂时出现问题，请稍后再试。已记录此错误。")

@@ -40,12 +40,16 @@ public func problem(for error: any Error, logger: Logger) -> Problem {
         case .unsupportedType(let type): return .unprocessable("unsupported-message", "此服务不接收 \(type.rawValue) 消息。")
         case .conflictingReplay(let id): return .conflict("message-replay-conflict", "消息 \(id) 已以不同内容接收过。")
         }
-    case let http as HTTPError:
+    case let http as any HTTPResponseError:
+        // Hummingbird's own errors (an `HTTPError`, a body over the size cap as
+        // `NIOTooManyBytesError`, …) keep their 4xx status; their English text, which can name
+        // Swift types, is not passed on.
         switch http.status.code {
         case 404: return .notFound()
         case 405: return Problem(type: Problem.typeURI("method-not-allowed"), title: "不支持此方法 (method not allowed)", status: 405)
-        case 413: return Problem(type: Problem.typeURI("too-large"), title: "请求内容过大 (payload too large)", status: 413)
-        case 400..<500: return .badRequest(http.body ?? "请求无法处理。")
+        case 413: return .contentTooLarge
+        case 415: return .unsupportedMediaType("请求体的类型不被接受。")
+        case 400..<500: return .badRequest("请求无法处理。")
         default: break
         }
     default:
@@ -55,22 +59,41 @@ public func problem(for error: any Error, logger: Logger) -> Problem {
     return .internalError
 }
 
-/// Names the field a JSON body got wrong, without echoing internals.
+/// Names the field a JSON body got wrong and the kind of value it needs, in words a client's
+/// developer reads: never a Swift type's name or the decoder's own English.
 func describe(_ error: DecodingError) -> String {
-    func path(_ context: DecodingError.Context) -> String {
-        let joined = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-        return joined.isEmpty ? "请求体" : "字段 \(joined)"
+    func name(_ path: [any CodingKey]) -> String {
+        path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+    }
+    // "字段 station 的…", "请求体的…": a space only beside a Latin name.
+    func field(_ context: DecodingError.Context) -> String {
+        let joined = name(context.codingPath)
+        return joined.isEmpty ? "请求体" : "字段 \(joined) "
     }
     switch error {
     case .keyNotFound(let key, let context):
-        let field = (context.codingPath + [key]).map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-        return "缺少必填字段 \(field)。"
-    case .typeMismatch(_, let context), .valueNotFound(_, let context):
-        return "\(path(context)) 的类型不正确。"
+        return "缺少必填字段 \(name(context.codingPath + [key]))。"
+    case .typeMismatch(let type, let context):
+        return "\(field(context))的类型不正确，应为\(jsonKind(of: type))。"
+    case .valueNotFound(let type, let context):
+        return "\(field(context))不能为空，应为\(jsonKind(of: type))。"
     case .dataCorrupted(let context):
-        return "\(path(context)) 不是有效的 JSON 值。"
+        return context.codingPath.isEmpty ? "请求体不是有效的 JSON。" : "\(field(context))的值无效。"
     @unknown default:
         return "请求体不是有效的 JSON。"
+    }
+}
+
+/// The JSON kind a Swift type is read from, in Chinese.
+func jsonKind(of type: Any.Type) -> String {
+    switch type {
+    case is String.Type, is Character.Type: return "字符串"
+    case is Bool.Type: return " true 或 false"
+    case is any BinaryInteger.Type: return "整数"
+    case is any BinaryFloatingPoint.Type, is Decimal.Type: return "数字"
+    case is [String: Any].Type: return " JSON 对象"
+    case is [Any].Type: return "数组"
+    default: return "其他类型的值"
     }
 }
 

@@ -25,6 +25,8 @@ func addOpen311Routes(to router: Router<ServiceRequestContext>, environment: Ser
                                            format: format, status: .tooManyRequests)
             response.headers[.retryAfter] = String(limited.retryAfterSeconds)
             return response
+        } catch let tooLarge as any HTTPResponseError where tooLarge.status == .contentTooLarge {
+            return open311Response(Open311Error(.contentTooLarge, "请求体过大 (request body too large)").document, format: format, status: .contentTooLarge)
         } catch let problem as Problem where problem.status == 422 {
             let described = (problem.errors ?? [:]).sorted { $0.key < $1.key }.map { "\(open311Field($0.key)): \($0.value)" }
             return open311Response(Open311Error(.badRequest, descriptions: described.isEmpty ? [problem.detail ?? problem.title] : described).document,
@@ -76,9 +78,8 @@ func addOpen311Routes(to router: Router<ServiceRequestContext>, environment: Ser
         let file = try context.parameters.require("file")
         return try await answer(file) { format in
             guard open311Resource(file)?.name == "requests" else { throw Open311Error(.notFound, "no such resource: \(file)") }
-            let body = try await request.body.collect(upTo: 64 * 1024)
             // The spec posts a form; the query string is accepted too, as some clients send it there.
-            var fields = parseFormFields(String(buffer: body))
+            var fields = try await open311PostedFields(request)
             for (key, value) in request.uri.queryParameters where fields[String(key)] == nil { fields[String(key)] = String(value) }
             if !apiKeys.isEmpty {
                 guard let key = fields["api_key"], apiKeys.contains(key) else {

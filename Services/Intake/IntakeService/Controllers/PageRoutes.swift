@@ -53,7 +53,12 @@ func addPageRoutes(to router: Router<ServiceRequestContext>, environment: Servic
 
     router.post("s/{code}") { request, context in
         let code = try context.parameters.require("code")
-        guard let form = try? await decodeStationForm(request) else {
+        let form: StationForm
+        do {
+            form = try await decodeStationForm(request)
+        } catch let tooLarge as any HTTPResponseError where tooLarge.status == .contentTooLarge {
+            return pages.message("内容太长", "提交的内容超过了允许的长度，请删减后再提交。", status: .contentTooLarge, back: "/s/\(code)")
+        } catch {
             return pages.message("无法读取表单", "请返回站点页面重新填写。", status: .badRequest, back: "/s/\(code)")
         }
         guard protection.accepts(request, token: form.csrf) else {

@@ -1,0 +1,40 @@
+import AsyncHTTPClient
+import Contracts
+import Foundation
+import NIOCore
+import RoutingService
+import ServiceKit
+import TestSupport
+import Testing
+
+/// The kit's answers to bad bodies hold on routing as on intake: another service, the same words.
+@Suite("Routing bad input")
+struct RoutingBadInputTests {
+    @Test("an oversize body is 413, a text/plain body 415, a wrong shape a 400 naming the field; the rules stay as they were", arguments: Backend.allCases)
+    func badBodies(backend: Backend) async throws {
+        try await RoutingTests.withSeededRouting(backend) { routing, db in
+            let url = routing.baseURL + "/api/v1/rules"
+            let staff = try await bearer(.districtStaff)
+            let rules = try await db.queryFirst("SELECT COUNT(*) AS n FROM routing_rules")?.int("n")
+
+            let huge = #"{"category":""# + String(repeating: "x", count: 3 << 20) + #"","street":"minzu","tier":"district","leadUnit":"gov-urban","coUnits":[],"complex":false}"#
+            let tooLarge = try await http(.POST, url, json: huge, headers: staff)
+            #expect(tooLarge.status == 413 && tooLarge.body.contains("problems/too-large"), "\(tooLarge.body.prefix(300))")
+
+            // A valid rule, posted as a cross-site form could post it.
+            var request = HTTPClientRequest(url: url)
+            request.method = .POST
+            for (name, value) in staff + [("Content-Type", "text/plain")] { request.headers.add(name: name, value: value) }
+            request.body = .bytes(ByteBuffer(string: #"{"category":"environment","street":"minzu","tier":"district","leadUnit":"gov-urban","coUnits":[],"complex":false}"#))
+            let plain = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            let plainBody = String(buffer: try await plain.body.collect(upTo: 1 << 20))
+            #expect(plain.status.code == 415 && plainBody.contains("problems/unsupported-media-type"), "\(plainBody)")
+
+            let wrong = try await http(.POST, url, json: #"{"category":"environment","street":"minzu","tier":"district","leadUnit":"gov-urban","coUnits":"gov-ecology","complex":false}"#, headers: staff)
+            #expect(wrong.status == 400 && wrong.body.contains("字段 coUnits 的类型不正确，应为数组"), "\(wrong.body)")
+            #expect(!wrong.body.contains("Array") && !wrong.body.contains("`"))
+
+            #expect(try await db.queryFirst("SELECT COUNT(*) AS n FROM routing_rules")?.int("n") == rules)
+        }
+    }
+}
