@@ -144,6 +144,9 @@ struct HTTPKitTests {
             #expect(paths["/api/v1/notes"]?["post"] != nil)
             #expect(paths["/health/ready"]?["get"] != nil)
             #expect(paths["/internal/v1/messages"]?["post"] != nil)
+            // Roles are data on every operation: empty for a public one.
+            #expect((paths["/internal/v1/messages"]?["post"] as? [String: Any])?["x-roles"] as? [String] == ["service"])
+            #expect((paths["/health/live"]?["get"] as? [String: Any])?["x-roles"] as? [String] == [])
             // Every served route is described with a real summary, not a placeholder.
             for (path, operations) in paths {
                 for (method, operation) in operations {

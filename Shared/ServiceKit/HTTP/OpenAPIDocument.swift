@@ -44,7 +44,11 @@ func openAPIDocument(service: ServiceName, routes: [Router<ServiceRequestContext
                 ["name": $0, "in": "path", "required": true, "schema": ["type": "string"]] as [String: Any]
             }
         }
-        if let roles = doc?.roles, !roles.isEmpty {
+        // Who may call it, as data a client generator or an access test can read: `x-roles` lists
+        // the roles (empty: public); district and scope are checked on the record itself.
+        let roles = doc?.roles ?? []
+        operation["x-roles"] = roles.map(\.rawValue)
+        if !roles.isEmpty {
             operation["security"] = [["bearer": [String]()]]
             operation["description"] = "Roles: " + roles.map(\.rawValue).joined(separator: ", ")
         }
