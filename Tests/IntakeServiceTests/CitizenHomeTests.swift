@@ -38,13 +38,10 @@ struct CitizenHomeTests {
             .evaluation, database: .sqlite(path: folder + "/fake.sqlite"), folder: folder))
         do {
             try await IntakeAPITests.withSeededIntake(.sqlite, extra: ["YOUYUE_EVALUATION_URL": evaluation.baseURL]) { intake, _ in
-                _ = try await http(.GET, intake.baseURL + "/s/\(PageTests.station)")
-                let started = ContinuousClock.now
                 let page = try await http(.GET, intake.baseURL + "/s/\(PageTests.station)")
-                let elapsed = ContinuousClock.now - started
                 #expect(page.status == 200 && page.body.contains("驻站代表"))
-                // Evaluation takes 3 s to answer; the page used to wait 800 ms for it.
-                #expect(elapsed < .milliseconds(400), "\(elapsed)")
+                // Evaluation takes 3 s to answer; the page used to wait 800 ms for it. Now it never
+                // asks (how fast the page is belongs in a benchmark, not here).
                 #expect(calls.count.load(ordering: .relaxed) == 0)
                 #expect(!page.body.contains("履职评价") && !page.body.contains(" 分</a>"))
                 // The button comes before the deputies and jumps to the form's section.
