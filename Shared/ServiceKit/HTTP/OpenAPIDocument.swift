@@ -12,10 +12,13 @@ public struct EndpointDoc: Sendable {
     /// JSON Schema of the success response body, as JSON text.
     public var responseSchema: String?
     public var successStatus: Int
+    /// The query parameters it reads (all optional), by name.
+    public var queryParameters: [String]
 
-    public init(_ summary: String, roles: [Role] = [], request: String? = nil, response: String? = nil, status: Int = 200) {
+    public init(_ summary: String, roles: [Role] = [], query: [String] = [], request: String? = nil, response: String? = nil, status: Int = 200) {
         self.summary = summary
         self.roles = roles
+        self.queryParameters = query
         self.requestSchema = request
         self.responseSchema = response
         self.successStatus = status
@@ -38,12 +41,12 @@ func openAPIDocument(service: ServiceName, routes: [Router<ServiceRequestContext
             "summary": doc?.summary ?? "\(route.method.rawValue) \(path)",
             "responses": responses(doc),
         ]
-        let parameters = pathParameters(path)
-        if !parameters.isEmpty {
-            operation["parameters"] = parameters.map {
-                ["name": $0, "in": "path", "required": true, "schema": ["type": "string"]] as [String: Any]
-            }
+        let parameters = pathParameters(path).map {
+            ["name": $0, "in": "path", "required": true, "schema": ["type": "string"]] as [String: Any]
+        } + (doc?.queryParameters ?? []).map {
+            ["name": $0, "in": "query", "required": false, "schema": ["type": "string"]] as [String: Any]
         }
+        if !parameters.isEmpty { operation["parameters"] = parameters }
         // Who may call it, as data a client generator or an access test can read: `x-roles` lists
         // the roles (empty: public); district and scope are checked on the record itself.
         let roles = doc?.roles ?? []
