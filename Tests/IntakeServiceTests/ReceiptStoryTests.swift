@@ -11,14 +11,7 @@ import Testing
 struct ReceiptStoryTests {
     /// A citizen's opinion written into a submitted suggestion: its receipt code and the suggestion.
     static func opinionInSuggestion(_ intake: RunningService) async throws -> (receipt: String, suggestion: String) {
-        let submitted = try await http(.POST, intake.baseURL + "/api/v1/opinions",
-                                       json: #"{"station":"jh-minzu-office","category":"housingProperty","content":"小区门口下水道经常堵塞"}"#)
-        let opinion = try apiDecoder.decode(SubmissionAccepted.self, from: Data(submitted.body.utf8))
-        let draft = #"{"title":"关于改造民族街道下水管网的建议","body":"多个小区反映下水道经常堵塞，雨季尤其严重，建议对老旧管网进行排查和改造。","category":"housingProperty","opinions":["\#(opinion.id)"]}"#
-        let deputy = try await bearer(.deputy, "dep-0001")
-        let created = try await http(.POST, intake.baseURL + "/api/v1/suggestions", json: draft, headers: deputy)
-        let suggestion = try apiDecoder.decode(SuggestionView.self, from: Data(created.body.utf8))
-        #expect(try await http(.POST, intake.baseURL + "/api/v1/suggestions/\(suggestion.id)/submit", headers: deputy).status == 200)
+        let (opinion, suggestion) = try await TimelineRaceTests.submittedSuggestion(intake)
         return (opinion.receiptCode, suggestion.id)
     }
 
