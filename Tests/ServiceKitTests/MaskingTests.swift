@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ServiceKit
@@ -127,5 +128,24 @@ struct MaskingTests {
     @Test func emptyAndPlainText() {
         #expect(maskPersonalData("") == "")
         #expect(maskPersonalData("没有号码的意见") == "没有号码的意见")
+    }
+}
+
+@Suite("PublicText: free text on its way to the public")
+struct PublicTextTests {
+    struct View: Codable, Equatable {
+        var title: PublicText
+        var note: PublicText?
+    }
+
+    @Test func madeEncodedAndDecodedOnlyMasked() throws {
+        let raw = "联系人：王小明，wang@example.com，13812345678"
+        let masked = "联系人：王**，w***@example.com，138****5678"
+        #expect(PublicText(raw).text == masked)
+        let json = try SortedJSONEncoder().encodeToString(View(title: PublicText(raw), note: nil))
+        #expect(json == #"{"title":"\#(masked)"}"#)
+        // Whatever a peer or an old row sends, a PublicText read from it is masked too.
+        let decoded = try JSONDecoder().decode(View.self, from: Data(#"{"title":"\#(raw)","note":"身份证420102900101123"}"#.utf8))
+        #expect(decoded.title.text == masked && decoded.note == "身份证420102******123")
     }
 }
