@@ -48,7 +48,8 @@ func sharedResponses(_ db: any SQLExecutor, district: String?, id: String? = nil
             """).map { SharedSuggestion(suggestion: try $0.string("suggestion"), title: PublicText($0.optionalString("title") ?? "")) }
         found.append(SharedResponse(
             id: responseID, title: PublicText(try row.string("title")), issue: PublicText(try row.string("issue")),
-            responder: PublicText(try row.string("responder")), response: PublicText(try row.string("response")), heldOn: try row.string("held_on"), publishedAt: try row.date("published_at"), suggestions: suggestions))
+            responder: PublicText(try row.string("responder")), response: PublicText(try row.string("response")),
+            heldOn: try row.string("held_on"), publishedAt: try row.date("published_at"), suggestions: suggestions))
     }
     return found
 }
