@@ -22,6 +22,7 @@ public let intakeService = ServiceDefinition(
         addOpen311Routes(to: router, environment: environment, limiter: submissions)
         addLedgerRoutes(to: router, environment: environment)
         addTriageRoutes(to: router, environment: environment)
+        addContactRevealRoutes(to: router, environment: environment)
         addProposalRoutes(to: router, environment: environment)
         addSuggestionRoutes(to: router, environment: environment)
         addActivityRoutes(to: router, environment: environment)
@@ -64,6 +65,11 @@ let intakeEndpointDocs: EndpointDocs = [
         roles: [.deputy, .streetStaff, .districtStaff, .admin],
         request: #"{"type":"object","required":["action"],"properties":{"action":{"enum":["attach","merge","resolve","explain"]},"suggestion":{"type":"string"},"into":{"type":"string"},"note":{"type":"string"}}}"#,
         response: #"{"type":"object","required":["id","status"]}"#),
+    "POST /api/v1/opinions/{id}/contact/reveal": EndpointDoc(
+        "Open the citizen's sealed contact for follow-up: a deputy of the opinion's station or staff of its street only (403 for others), with a reason that is audited (never the contact); 20 per person per hour (429 with Retry-After); answered Cache-Control: no-store, and refused with an Idempotency-Key so the answer is never stored.",
+        roles: [.deputy, .streetStaff],
+        request: #"{"type":"object","required":["reason"],"properties":{"reason":{"type":"string","minLength":2,"maxLength":200}}}"#,
+        response: #"{"type":"object","required":["opinion","revealedAt"],"properties":{"opinion":{"type":"string"},"contact":{"type":["string","null"]},"revealedAt":{"type":"string","format":"date-time"}}}"#),
     "GET /api/v1/ledger": EndpointDoc(
         "The opinion ledger, newest first: ?q= (Chinese full text by bigrams; an opinion sharing at least half of the query's bigrams is found, those sharing more first), street, community, station, deputy, channel, status, category, from, to (YYYY-MM-DD), limit, cursor. Deputies see their station, street staff their street.",
         roles: [.deputy, .streetStaff, .districtStaff, .councilMember, .admin], response: #"{"type":"object","required":["items"]}"#),

@@ -5,7 +5,7 @@ import ServiceKit
 /// 办理结果网上评: per suggestion and per unit, the deputies' and the public's satisfaction side by side.
 public struct SuggestionResult: Codable, Sendable, Equatable {
     public var suggestion: String
-    public var title: String
+    public var title: PublicText
     public var unitName: String
     public var result: ReplyResult
     /// The deciding rating of the latest round, with how many rounds it took.
@@ -73,7 +73,7 @@ func results(_ db: any SQLExecutor, district: String) async throws -> Results {
         unit.publicRatings.unsatisfied += publicRatings.unsatisfied
         units[unitName] = unit
         return SuggestionResult(
-            suggestion: suggestion, title: try row.string("title"), unitName: unitName,
+            suggestion: suggestion, title: PublicText(try row.string("title")), unitName: unitName,
             result: ReplyResult(rawValue: try row.string("result")) ?? .A, deputyRating: decision, rounds: Int(try row.int("round")),
             escalated: try row.string("status") == "escalated", publicRatings: publicRatings)
     }

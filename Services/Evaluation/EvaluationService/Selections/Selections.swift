@@ -58,10 +58,12 @@ public struct VoteInput: Codable, Sendable {
 
 public struct SelectionCandidate: Codable, Sendable, Equatable {
     public var candidate: String
-    public var label: String
+    /// A suggestion's title or a deputy's name, and why it was put forward: published with the
+    /// results, so `PublicText`.
+    public var label: PublicText
     /// nominated | proposed
     public var source: String
-    public var reason: String
+    public var reason: PublicText
     public var votes: Int?
     public var selected: Bool?
 }
@@ -103,8 +105,8 @@ func selectionRound(_ db: any SQLExecutor, id: String, district: String?) async 
     let candidates = try await db.query("""
         SELECT candidate, label, source, reason FROM selection_candidates WHERE round = \(id) ORDER BY added_at, candidate
         """).map { row in
-        SelectionCandidate(candidate: try row.string("candidate"), label: try row.string("label"), source: try row.string("source"),
-                           reason: try row.string("reason"))
+        SelectionCandidate(candidate: try row.string("candidate"), label: PublicText(try row.string("label")), source: try row.string("source"),
+                           reason: PublicText(try row.string("reason")))
     }
     return SelectionRound(
         id: id, kind: SelectionKind(rawValue: try row.string("kind")) ?? .excellentSuggestion, title: try row.string("title"),

@@ -19,15 +19,16 @@ public struct SharedResponseInput: Codable, Sendable {
 
 public struct SharedSuggestion: Codable, Sendable, Equatable {
     public var suggestion: String
-    public var title: String
+    public var title: PublicText
 }
 
+/// A published response as everyone reads it, page and API alike: its free text is `PublicText`.
 public struct SharedResponse: Codable, Sendable, Equatable {
     public var id: String
-    public var title: String
-    public var issue: String
-    public var responder: String
-    public var response: String
+    public var title: PublicText
+    public var issue: PublicText
+    public var responder: PublicText
+    public var response: PublicText
     public var heldOn: String
     public var publishedAt: Date
     public var suggestions: [SharedSuggestion]
@@ -44,10 +45,11 @@ func sharedResponses(_ db: any SQLExecutor, district: String?, id: String? = nil
         let suggestions = try await db.query("""
             SELECT l.suggestion, s.title FROM shared_response_suggestions l LEFT JOIN suggestions s ON s.suggestion = l.suggestion
             WHERE l.response = \(responseID) ORDER BY l.suggestion
-            """).map { SharedSuggestion(suggestion: try $0.string("suggestion"), title: $0.optionalString("title") ?? "") }
+            """).map { SharedSuggestion(suggestion: try $0.string("suggestion"), title: PublicText($0.optionalString("title") ?? "")) }
         found.append(SharedResponse(
-            id: responseID, title: try row.string("title"), issue: try row.string("issue"), responder: try row.string("responder"),
-            response: try row.string("response"), heldOn: try row.string("held_on"), publishedAt: try row.date("published_at"), suggestions: suggestions))
+            id: responseID, title: PublicText(try row.string("title")), issue: PublicText(try row.string("issue")),
+            responder: PublicText(try row.string("responder")), response: PublicText(try row.string("response")),
+            heldOn: try row.string("held_on"), publishedAt: try row.date("published_at"), suggestions: suggestions))
     }
     return found
 }
@@ -122,9 +124,9 @@ func addSharedResponseRoutes(to router: Router<ServiceRequestContext>, environme
 
 func sharedPageValues(_ response: SharedResponse) -> [String: Any] {
     [
-        "id": response.id, "title": response.title, "issue": maskPersonalData(response.issue), "responder": response.responder,
-        "response": maskPersonalData(response.response), "heldOn": CivilDay(response.heldOn).map { "\($0.year)年\($0.month)月\($0.day)日" } ?? response.heldOn,
-        "suggestions": response.suggestions.map { ["title": $0.title.isEmpty ? $0.suggestion : $0.title] },
+        "id": response.id, "title": response.title.text, "issue": response.issue.text, "responder": response.responder.text,
+        "response": response.response.text, "heldOn": CivilDay(response.heldOn).map { "\($0.year)年\($0.month)月\($0.day)日" } ?? response.heldOn,
+        "suggestions": response.suggestions.map { ["title": $0.title.isEmpty ? $0.suggestion : $0.title.text] },
     ]
 }
 

@@ -10,6 +10,7 @@ func addLedgerRoutes(to router: Router<ServiceRequestContext>, environment: Serv
     let database = environment.database
     let ledger = router.group("api/v1/ledger")
         .add(middleware: RequireRole(.deputy, .streetStaff, .districtStaff, .councilMember, .admin))
+        .add(middleware: NoStoreMiddleware())
     ledger.get { request, context in
         let principal = try context.requirePrincipal()
         let query = request.uri.queryParameters

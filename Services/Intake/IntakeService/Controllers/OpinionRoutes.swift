@@ -16,7 +16,9 @@ func addOpinionRoutes(to router: Router<ServiceRequestContext>, environment: Ser
             return try .json(opinion.accepted, status: .created)
         }
     }
-    router.get("api/v1/receipts/{code}") { _, context in
+    // A receipt tells its holder what became of their opinion: not for shared caches.
+    let receipts = router.group("api/v1/receipts").add(middleware: NoStoreMiddleware())
+    receipts.get("{code}") { _, context in
         let raw = try context.parameters.require("code")
         let typed = raw.removingPercentEncoding ?? raw
         guard let code = ReceiptCode.normalize(typed), let found = try await receipt(database, code: code) else {
@@ -24,7 +26,7 @@ func addOpinionRoutes(to router: Router<ServiceRequestContext>, environment: Ser
         }
         return try jsonResponse(found)
     }
-    router.post("api/v1/receipts/{code}/rating") { request, context in
+    receipts.post("{code}/rating") { request, context in
         let raw = try context.parameters.require("code")
         guard let code = ReceiptCode.normalize(raw.removingPercentEncoding ?? raw) else { throw Problem.notFound("回执码格式不正确。") }
         try limiter.take(for: context.clientAddress ?? "unknown")

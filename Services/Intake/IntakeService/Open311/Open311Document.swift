@@ -1,10 +1,13 @@
 import Foundation
+import ServiceKit
 
 /// One Open311 answer, built once and written as JSON or XML (GeoReport v2 offers both): keys
 /// keep their order, lists name their XML elements, and a missing value is `null` in JSON and an
 /// empty element in XML.
 indirect enum Open311Document: Sendable {
     case text(String?)
+    /// A citizen's free text (description, address, status notes): masked by its type.
+    case publicText(PublicText?)
     case number(Double?)
     case flag(Bool)
     /// A JSON array; in XML a `container` element holding one `item` element per entry.
@@ -30,6 +33,7 @@ indirect enum Open311Document: Sendable {
     private func writeJSON(into out: inout String) {
         switch self {
         case .text(let value): out += value.map(jsonString) ?? "null"
+        case .publicText(let value): out += value.map { jsonString($0.text) } ?? "null"
         case .number(let value): out += value.map(jsonNumber) ?? "null"
         case .flag(let value): out += value ? "true" : "false"
         case .list(_, _, let items):
@@ -55,6 +59,7 @@ indirect enum Open311Document: Sendable {
         let close = name.map { "</\($0)>" } ?? ""
         switch self {
         case .text(let value): out += open + (value.map(xmlEscaped) ?? "") + close
+        case .publicText(let value): out += open + (value.map { xmlEscaped($0.text) } ?? "") + close
         case .number(let value): out += open + (value.map(jsonNumber) ?? "") + close
         case .flag(let value): out += open + (value ? "true" : "false") + close
         case .list(let container, let item, let items):

@@ -69,16 +69,16 @@ func open311Requests(_ db: any SQLExecutor, district: String, query: Open311Quer
         return .object([
             ("service_request_id", .text(id)),
             ("status", .text(closedStatuses.contains(status) ? "closed" : "open")),
-            ("status_notes", .text(row.optionalString("explanation").map(maskPersonalData) ?? notes[id])),
+            ("status_notes", .publicText(row.optionalString("explanation").map { PublicText($0) } ?? notes[id])),
             ("service_name", .text(row.optionalString("category_name"))),
             ("service_code", .text(try row.string("category"))),
-            ("description", .text(maskPersonalData(try row.string("content")))),
+            ("description", .publicText(PublicText(try row.string("content")))),
             ("agency_responsible", .text(nil)),
             ("service_notice", .text(nil)),
             ("requested_datetime", .text(w3cTime(try row.date("created_at")))),
             ("updated_datetime", .text(w3cTime(try row.date("updated_at")))),
             ("expected_datetime", .text(nil)),
-            ("address", .text(row.optionalString("place").map(maskPersonalData))),
+            ("address", .publicText(row.optionalString("place").map { PublicText($0) })),
             ("address_id", .text(try row.string("station"))),
             ("zipcode", .text(nil)),
             ("lat", .number(try? row.double("latitude"))),
@@ -89,14 +89,14 @@ func open311Requests(_ db: any SQLExecutor, district: String, query: Open311Quer
 }
 
 /// The newest timeline note of each opinion, masked: Open311's `status_notes`.
-private func latestNotes(_ db: any SQLExecutor, opinions: [String]) async throws -> [String: String] {
+private func latestNotes(_ db: any SQLExecutor, opinions: [String]) async throws -> [String: PublicText] {
     guard !opinions.isEmpty else { return [:] }
-    var notes: [String: String] = [:]
+    var notes: [String: PublicText] = [:]
     for row in try await db.query("""
         SELECT opinion_id, note FROM opinion_timeline WHERE opinion_id IN (\(joined(opinions.map { id -> SQL in "\(id)" }, separator: ", ")))
         ORDER BY opinion_id, position
         """) {
-        notes[try row.string("opinion_id")] = maskPersonalData(try row.string("note"))
+        notes[try row.string("opinion_id")] = PublicText(try row.string("note"))
     }
     return notes
 }

@@ -2,22 +2,22 @@ import Contracts
 import Foundation
 import ServiceKit
 
-/// The public view of one opinion behind its receipt code: status and timeline, with personal
-/// data masked and the contact never shown.
+/// The public view of one opinion behind its receipt code: status and timeline, its free text
+/// `PublicText` (masked) and the contact never shown.
 public struct Receipt: Codable, Sendable, Equatable {
     public struct Step: Codable, Sendable, Equatable {
         public var at: Date
         public var kind: String
-        public var note: String
+        public var note: PublicText
     }
     public var receiptCode: String
     public var status: String
     public var station: String
     public var stationName: String
     public var category: String
-    public var content: String
+    public var content: PublicText
     public var submittedAt: Date
-    public var explanation: String?
+    public var explanation: PublicText?
     public var timeline: [Step]
 }
 
@@ -99,11 +99,11 @@ func receipt(_ db: any SQLExecutor, code: String) async throws -> Receipt? {
     let steps = try await db.query("""
         SELECT at, kind, note FROM opinion_timeline WHERE opinion_id = \(try row.string("id")) ORDER BY position
         """).map { step in
-        Receipt.Step(at: try step.date("at"), kind: try step.string("kind"), note: maskPersonalData(try step.string("note")))
+        Receipt.Step(at: try step.date("at"), kind: try step.string("kind"), note: PublicText(try step.string("note")))
     }
     return Receipt(
         receiptCode: try row.string("receipt_code"), status: try row.string("status"), station: try row.string("station"),
         stationName: try row.string("station_name"), category: try row.string("category"),
-        content: maskPersonalData(try row.string("content")), submittedAt: try row.date("created_at"),
-        explanation: row.optionalString("explanation").map(maskPersonalData), timeline: steps)
+        content: PublicText(try row.string("content")), submittedAt: try row.date("created_at"),
+        explanation: row.optionalString("explanation").map { PublicText($0) }, timeline: steps)
 }

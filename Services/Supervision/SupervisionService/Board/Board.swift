@@ -3,16 +3,16 @@ import Foundation
 import ServiceKit
 
 /// 办理过程网上晒: one line per suggestion with its units, deadline, status and public timeline.
-/// Internal notes (reminders, escalations) are left out and free text is masked.
+/// Internal notes (reminders, escalations) are left out; free text is `PublicText`, so masked.
 public struct BoardEntry: Codable, Sendable, Equatable {
     public struct Step: Codable, Sendable, Equatable {
         public var at: Date
         public var unitName: String
         public var kind: String
-        public var note: String
+        public var note: PublicText
     }
     public var suggestion: String
-    public var title: String
+    public var title: PublicText
     public var street: String
     public var leadUnit: String
     public var leadUnitName: String
@@ -60,10 +60,10 @@ func board(_ db: any SQLExecutor, district: String, filter: BoardFilter, suggest
             WHERE c.suggestion = \(id) AND e.public = 1 ORDER BY e.at, c.id, e.position
             """).map { row in
             let (unitName, note) = creditedStep(kind: try row.string("kind"), unitName: try row.string("unit_name"), note: try row.string("note"))
-            return BoardEntry.Step(at: try row.date("at"), unitName: unitName, kind: try row.string("kind"), note: maskPersonalData(note))
+            return BoardEntry.Step(at: try row.date("at"), unitName: unitName, kind: try row.string("kind"), note: PublicText(note))
         }
         entries.append(BoardEntry(
-            suggestion: id, title: maskPersonalData(try row.string("title")), street: try row.string("street"), leadUnit: try row.string("unit"),
+            suggestion: id, title: PublicText(try row.string("title")), street: try row.string("street"), leadUnit: try row.string("unit"),
             leadUnitName: try row.string("unit_name"), coUnits: coUnits, deadline: try row.string("deadline"),
             status: CaseStatus(rawValue: try row.string("status")) ?? .assigned, overdue: try row.int("overdue") != 0,
             key: row.optionalString("key_mark") != nil, replyResult: row.optionalString("reply_result").flatMap(ReplyResult.init(rawValue:)),
