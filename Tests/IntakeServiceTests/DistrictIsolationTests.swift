@@ -31,6 +31,18 @@ struct IntakeDistrictTests {
         }
     }
 
+    @Test("another district's admin cannot load this district's reference data; its own admin and the deployment's can", arguments: Backend.allCases)
+    func referenceData(backend: Backend) async throws {
+        try await IntakeAPITests.withSeededIntake(backend) { intake, db in
+            let url = intake.baseURL + "/api/v1/admin/reference-data"
+            let moved = try sampleDistrictFile().replacingOccurrences(of: "民族街道", with: "被改名的街道")
+            #expect(try await http(.POST, url, json: moved, headers: try await bearerIn("wuchang", .admin)).status == 403)
+            #expect(try await db.queryFirst("SELECT COUNT(*) AS n FROM streets WHERE name LIKE '%被改名%'")?.int("n") == 0)
+            #expect(try await http(.POST, url, json: try sampleDistrictFile(), headers: try await bearer(.admin)).status == 200)
+            #expect(try await http(.POST, url, json: try sampleDistrictFile(), headers: try await bearerIn("*", .admin)).status == 200)
+        }
+    }
+
     @Test("opinions are recorded only at a station of one's own district, street and (for deputies) station", arguments: Backend.allCases)
     func recordedOpinions(backend: Backend) async throws {
         try await IntakeAPITests.withSeededIntake(backend) { intake, db in

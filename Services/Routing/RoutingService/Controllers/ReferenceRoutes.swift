@@ -10,6 +10,7 @@ func addReferenceRoutes(to router: Router<ServiceRequestContext>, environment: S
 
     router.group("api/v1/admin").add(middleware: RequireRole(.admin)).post("routing-data") { request, context in
         let file = try await request.decode(as: RoutingDataFile.self, context: context)
+        try context.requirePrincipal().requireDistrictOrDeployment(file.district.code)
         let actor = try context.requirePrincipal().subject
         let counts = try await database.transaction { db in
             let counts = try await importRoutingData(file, into: db, by: actor, at: Date())
