@@ -49,5 +49,5 @@ let routingEndpointDocs: EndpointDocs = [
     "POST /api/v1/assignment-lists": EndpointDoc(
         "Issue confirmed suggestions as one list: an assignment per lead and co-unit with its deadline (3 months, 6 when complex), AssignmentIssued to supervision.",
         roles: [.streetStaff, .districtStaff, .admin], request: #"{"type":"object","required":["title","suggestions"]}"#, status: 201),
-    "GET /api/v1/assignment-lists/{id}": EndpointDoc("An issued list with its assignments.", roles: [.streetStaff, .districtStaff, .councilMember, .admin]),
+    "GET /api/v1/assignment-lists/{id}": EndpointDoc("An issued list of the caller's district with its assignments; street staff see only their street's entries.", roles: [.streetStaff, .districtStaff, .councilMember, .admin]),
 ]

@@ -64,6 +64,12 @@ extension Principal {
         guard self.district == district else { throw Problem.forbidden("不能访问其他区的数据。") }
     }
 
+    /// For loading a whole district's data: an admin of that district, or the deployment's own
+    /// admin (district `*`, as the admin CLI mints its token); never another district's admin.
+    public func requireDistrictOrDeployment(_ district: String) throws {
+        guard self.district == "*" || self.district == district else { throw Problem.forbidden("不能加载其他区的数据。") }
+    }
+
     public func requireStreet(_ street: String?) throws {
         guard role != .streetStaff || self.street == street else { throw Problem.forbidden("只能处理本街道的事项。") }
     }

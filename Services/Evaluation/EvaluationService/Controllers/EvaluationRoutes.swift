@@ -24,7 +24,7 @@ func addEvaluationRoutes(to router: Router<ServiceRequestContext>, environment: 
 
     evaluations.get("{case}") { _, context in
         let principal = try context.requirePrincipal()
-        guard let view = try await evaluationView(database, caseID: try context.parameters.require("case")),
+        guard let view = try await evaluationView(database, caseID: try context.parameters.require("case"), district: principal.district),
               let (lead, coSigners) = try await signers(database, suggestion: view.suggestion),
               principal.role != .deputy || principal.subject == lead || coSigners.contains(principal.subject) else {
             throw Problem.notFound("没有找到这件答复的测评。")

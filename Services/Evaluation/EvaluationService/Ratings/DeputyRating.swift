@@ -36,12 +36,15 @@ public struct DeputyRatingView: Codable, Sendable, Equatable {
 /// Statuses in which the deputies may still rate or change their rating.
 let ratableStatuses: Set<String> = ["open", "escalated"]
 
-func evaluationView(_ db: any SQLExecutor, caseID: String, round: Int? = nil) async throws -> EvaluationView? {
+/// `district`: only a case of that district is found, so that nobody reads or rates another
+/// district's cases (a deputy code may repeat across the districts of one deployment).
+func evaluationView(_ db: any SQLExecutor, caseID: String, round: Int? = nil, district: String? = nil) async throws -> EvaluationView? {
     let roundFilter: SQL = round.map { " AND e.round = \($0)" } ?? ""
+    let districtFilter: SQL = district.map { " AND e.district = \($0)" } ?? ""
     guard let row = try await db.queryFirst("""
         SELECT e.case_id, e.round, e.suggestion, s.title, e.unit_name, e.result, e.reply_text, e.status, e.decision
         FROM evaluations e LEFT JOIN suggestions s ON s.suggestion = e.suggestion
-        WHERE e.case_id = \(caseID)\(roundFilter) ORDER BY e.round DESC LIMIT 1
+        WHERE e.case_id = \(caseID)\(roundFilter)\(districtFilter) ORDER BY e.round DESC LIMIT 1
         """) else { return nil }
     let currentRound = Int(try row.int("round"))
     let ratings = try await db.query("""
@@ -67,7 +70,7 @@ func signers(_ db: any SQLExecutor, suggestion: String) async throws -> (lead: S
 /// supervision, which closes the case or reopens it for rehandling.
 func rate(_ input: RatingInput, caseID: String, by principal: Principal, environment: ServiceEnvironment) async throws -> EvaluationView {
     let database = environment.database
-    guard let evaluation = try await evaluationView(database, caseID: caseID),
+    guard let evaluation = try await evaluationView(database, caseID: caseID, district: principal.district),
           let (lead, coSigners) = try await signers(database, suggestion: evaluation.suggestion) else {
         throw Problem.notFound("没有待测评的答复。")
     }

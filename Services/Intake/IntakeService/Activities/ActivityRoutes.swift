@@ -14,8 +14,10 @@ func addActivityRoutes(to router: Router<ServiceRequestContext>, environment: Se
         let announcement = try await request.decode(as: ActivityAnnouncement.self, context: context)
         var errors = announcementErrors(announcement)
         let place = try await stationPlace(database, code: announcement.station)
-        if place == nil || place?.district != organiser.district { errors["station"] = "请选择本区有效的站点。" }
-        if let place { try organiser.requireStreet(place.street) }
+        if place == nil { errors["station"] = "请选择本区有效的站点。" }
+        if let place, try await !mayActAt(database, station: announcement.station, place: place, principal: organiser) {
+            throw notTheirStation(organiser, "发起活动")
+        }
         for deputy in announcement.deputies where try await database.queryFirst(
             "SELECT 1 AS known FROM deputies WHERE code = \(deputy) AND district = \(organiser.district)") == nil {
             errors["deputies"] = "代表 \(deputy) 不存在。"
@@ -43,7 +45,11 @@ func addActivityRoutes(to router: Router<ServiceRequestContext>, environment: Se
         let outcome = try await request.decode(as: ActivityOutcome.self, context: context)
         guard let row = try await database.queryFirst("SELECT district, station, street, theme, mode, status FROM activities WHERE id = \(id)"),
               try row.string("district") == organiser.district else { throw Problem.notFound("没有找到这项活动。") }
-        try organiser.requireStreet(try row.string("street"))
+        // Outcomes feed deputies' performance records: only those who may hold the activity record it.
+        let place = StationPlace(district: try row.string("district"), street: try row.string("street"), community: nil)
+        guard try await mayActAt(database, station: try row.string("station"), place: place, principal: organiser) else {
+            throw notTheirStation(organiser, "记录活动成果")
+        }
         guard try row.string("status") == "announced" else { throw Problem.conflict("activity-recorded", "这项活动的成果已经记录。") }
         guard outcome.opinionsCollected >= 0, outcome.resolvedOnSpot >= 0, outcome.resolvedOnSpot <= outcome.opinionsCollected else {
             throw Problem.validation(["resolvedOnSpot": "现场解决数须在 0 到收集意见数之间。"])

@@ -7,6 +7,7 @@ func addReferenceDataRoutes(to router: Router<ServiceRequestContext>, environmen
     let database = environment.database
     router.group("api/v1/admin").add(middleware: RequireRole(.admin)).post("reference-data") { request, context in
         let file = try await request.decode(as: ReferenceDataFile.self, context: context)
+        try context.requirePrincipal().requireDistrictOrDeployment(file.district.code)
         let problems = referenceProblems(in: file)
         guard problems.isEmpty else { throw Problem.validation(problems, detail: "参考数据中有无法对应的引用。") }
         let actor = try context.requirePrincipal().subject

@@ -23,6 +23,8 @@ public struct SuggestionView: Codable, Sendable, Equatable {
         public var confirmed: Bool
     }
     public var id: String
+    /// The district the suggestion belongs to: other services (the bridge) check it before acting.
+    public var district: String
     public var title: String
     public var body: String
     public var category: String
@@ -45,7 +47,7 @@ func draftErrors(_ input: SuggestionDraftInput) -> [String: String] {
 
 func suggestionView(_ db: any SQLExecutor, id: String) async throws -> SuggestionView? {
     guard let row = try await db.queryFirst("""
-        SELECT id, title, body, category, street, place, status, lead_deputy, confidential FROM suggestions WHERE id = \(id)
+        SELECT id, district, title, body, category, street, place, status, lead_deputy, confidential FROM suggestions WHERE id = \(id)
         """) else { return nil }
     let signers = try await db.query("""
         SELECT deputy, role, confirmed_at FROM suggestion_signers WHERE suggestion_id = \(id) ORDER BY role DESC, deputy
@@ -53,7 +55,7 @@ func suggestionView(_ db: any SQLExecutor, id: String) async throws -> Suggestio
     let opinions = try await db.query("SELECT opinion_id FROM suggestion_opinions WHERE suggestion_id = \(id) ORDER BY opinion_id")
         .map { try $0.string("opinion_id") }
     return SuggestionView(
-        id: try row.string("id"), title: try row.string("title"), body: try row.string("body"), category: try row.string("category"),
+        id: try row.string("id"), district: try row.string("district"), title: try row.string("title"), body: try row.string("body"), category: try row.string("category"),
         street: try row.string("street"), place: row.optionalString("place"), status: try row.string("status"),
         leadDeputy: try row.string("lead_deputy"), signers: signers, opinions: opinions, confidential: try row.int("confidential") != 0)
 }

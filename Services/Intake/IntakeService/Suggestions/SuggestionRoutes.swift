@@ -61,14 +61,14 @@ func addSuggestionRoutes(to router: Router<ServiceRequestContext>, environment: 
 
     suggestions.get("{id}") { _, context in
         let deputy = try context.requirePrincipal()
-        let view = try await signedSuggestion(database, id: try context.parameters.require("id"), deputy: deputy.subject)
+        let view = try await signedSuggestion(database, id: try context.parameters.require("id"), deputy: deputy)
         return try jsonResponse(view)
     }
 
     suggestions.post("{id}/confirm") { _, context in
         let deputy = try context.requirePrincipal()
         let id = try context.parameters.require("id")
-        let view = try await signedSuggestion(database, id: id, deputy: deputy.subject)
+        let view = try await signedSuggestion(database, id: id, deputy: deputy)
         guard view.status == "draft" else { throw Problem.conflict("suggestion-not-draft", "建议已提交，不能再附议。") }
         try await database.transaction { db in
             try await db.execute("UPDATE suggestion_signers SET confirmed_at = \(Date()) WHERE suggestion_id = \(id) AND deputy = \(deputy.subject)")
@@ -80,7 +80,7 @@ func addSuggestionRoutes(to router: Router<ServiceRequestContext>, environment: 
     suggestions.post("{id}/submit") { _, context in
         let deputy = try context.requirePrincipal()
         let id = try context.parameters.require("id")
-        let view = try await signedSuggestion(database, id: id, deputy: deputy.subject)
+        let view = try await signedSuggestion(database, id: id, deputy: deputy)
         guard view.leadDeputy == deputy.subject else { throw Problem.forbidden("只有领衔代表可以提交建议。") }
         guard view.status == "draft" else { throw Problem.conflict("suggestion-not-draft", "建议已经提交。") }
         let waiting = view.signers.filter { !$0.confirmed }.map(\.deputy)
@@ -114,10 +114,12 @@ func addSuggestionRoutes(to router: Router<ServiceRequestContext>, environment: 
     }
 }
 
-/// The suggestion, if `deputy` signed it (lead or co-signer); 404 otherwise, so that others cannot
-/// even learn that it exists.
-func signedSuggestion(_ db: any SQLExecutor, id: String, deputy: String) async throws -> SuggestionView {
-    guard let view = try await suggestionView(db, id: id), view.signers.contains(where: { $0.deputy == deputy }) else {
+/// The suggestion, if `deputy` signed it (lead or co-signer) in their own district; 404 otherwise,
+/// so that others cannot even learn that it exists. The district matters: a deputy code may repeat
+/// across the districts one deployment serves.
+func signedSuggestion(_ db: any SQLExecutor, id: String, deputy: Principal) async throws -> SuggestionView {
+    guard let view = try await suggestionView(db, id: id), view.district == deputy.district,
+          view.signers.contains(where: { $0.deputy == deputy.subject }) else {
         throw Problem.notFound("没有找到这条建议。")
     }
     return view

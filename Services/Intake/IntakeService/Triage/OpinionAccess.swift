@@ -33,8 +33,7 @@ func accessibleOpinion(_ db: any SQLExecutor, id: String, principal: Principal) 
 private func mayReach(_ db: any SQLExecutor, _ opinion: OpinionScope, principal: Principal) async throws -> Bool {
     switch principal.role {
     case .deputy:
-        let station = try await db.queryFirst("SELECT station FROM deputies WHERE code = \(principal.subject)")
-        return try station?.string("station") == opinion.station
+        return try await ownStation(db, deputy: principal) == opinion.station
     case .streetStaff:
         return principal.street == opinion.street
     case .districtStaff, .admin:

@@ -16,16 +16,9 @@ public struct RecordedOpinion: Codable, Sendable {
 /// The channels people record by hand; `qrOnline` and `open311` belong to the public.
 let recordedChannels: Set<OpinionChannel> = [.reception, .visit, .research, .activity]
 
-/// A deputy records at their own station, street staff at their street's stations.
+/// A deputy records at their own station, street staff at their street's stations, district staff
+/// and admins at their district's; never at another district's station.
 func requireMayRecord(_ db: any SQLExecutor, station: String, principal: Principal) async throws {
     guard let place = try await stationPlace(db, code: station) else { return } // submitOpinion reports the unknown station
-    switch principal.role {
-    case .deputy:
-        let own = try await db.queryFirst("SELECT station FROM deputies WHERE code = \(principal.subject)")
-        guard try own?.string("station") == station else { throw Problem.forbidden("代表只能为本人所在的站点登记意见。") }
-    case .streetStaff:
-        guard principal.street == place.street else { throw Problem.forbidden("只能为本街道的站点登记意见。") }
-    default:
-        try principal.requireDistrict(place.district)
-    }
+    guard try await mayActAt(db, station: station, place: place, principal: principal) else { throw notTheirStation(principal, "登记意见") }
 }

@@ -26,7 +26,7 @@ func triage(_ request: TriageRequest, opinion: OpinionScope, by principal: Princ
     case .attach:
         let id = request.suggestion ?? ""
         guard principal.role == .deputy else { throw Problem.forbidden("只有建议的联名代表可以把意见并入建议。") }
-        let draft = try await signedSuggestion(database, id: id, deputy: principal.subject)
+        let draft = try await signedSuggestion(database, id: id, deputy: principal)
         guard draft.status == "draft" else { throw Problem.conflict("suggestion-not-draft", "建议已提交，不能再并入意见。") }
         apply = { db in
             try await db.execute("INSERT INTO suggestion_opinions (suggestion_id, opinion_id) VALUES (\(id), \(opinion.id))")

@@ -19,7 +19,8 @@ func addReferralRoutes(to router: Router<ServiceRequestContext>, environment: Se
 
     let staff = router.group("api/v1/referrals").add(middleware: RequireRole(.districtStaff, .councilMember, .admin))
     staff.get("proposals/{suggestion}") { _, context in
-        let suggestion = try await readSuggestion(try context.parameters.require("suggestion"), environment: environment)
+        let suggestion = try await referableSuggestion(try context.parameters.require("suggestion"), for: try context.requirePrincipal(),
+                                                       environment: environment)
         return try jsonResponse(proposeFields(category: suggestion.category, title: suggestion.title, body: suggestion.body))
     }
 
@@ -27,12 +28,12 @@ func addReferralRoutes(to router: Router<ServiceRequestContext>, environment: Se
         let principal = try context.requirePrincipal()
         guard principal.role != .councilMember else { throw Problem.forbidden("移送由区人大常委会工作人员办理。") }
         let input = try await request.decode(as: ReferralInput.self, context: context)
+        let suggestion = try await referableSuggestion(input.suggestion, for: principal, environment: environment)
         let known = Set(publicInterestFields.map(\.code))
         let fields = Array(Set(input.fields)).sorted()
         guard !fields.isEmpty, fields.allSatisfy(known.contains) else {
             throw Problem.validation(["fields": "请确认至少一个法定公益诉讼领域（见 /api/v1/fields）。"])
         }
-        let suggestion = try await readSuggestion(input.suggestion, environment: environment)
         guard suggestion.status != "draft" else { throw Problem.conflict("suggestion-draft", "建议尚未提交，不能移送。") }
         let id = makeID(prefix: "ref")
         let now = environment.clock.now()
@@ -93,6 +94,9 @@ public struct ReferralInput: Codable, Sendable {
 struct IntakeSuggestion: Decodable {
     struct Signer: Decodable { var deputy: String; var role: String }
     var id: String
+    /// Checked before anything is proposed or referred; absent (an older intake) matches no district.
+    var district: String?
+    var confidential: Bool?
     var title: String
     var body: String
     var category: String

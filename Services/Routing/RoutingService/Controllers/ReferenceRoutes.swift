@@ -10,6 +10,7 @@ func addReferenceRoutes(to router: Router<ServiceRequestContext>, environment: S
 
     router.group("api/v1/admin").add(middleware: RequireRole(.admin)).post("routing-data") { request, context in
         let file = try await request.decode(as: RoutingDataFile.self, context: context)
+        try context.requirePrincipal().requireDistrictOrDeployment(file.district.code)
         let actor = try context.requirePrincipal().subject
         return try await commit(database) { db in
             let counts = try await importRoutingData(file, into: db, by: actor, at: Date())
@@ -47,11 +48,12 @@ func addReferenceRoutes(to router: Router<ServiceRequestContext>, environment: S
         var input = try await request.decode(as: RoutingRule.self, context: context)
         input.id = id
         let rule = input
-        let errors = try await ruleErrors(database, district: principal.district, rule)
-        guard errors.isEmpty else { throw Problem.validation(errors) }
+        // Another district's rule is unknown here, whatever the body says.
         if let id, try await database.queryFirst("SELECT 1 AS known FROM routing_rules WHERE id = \(id) AND district = \(principal.district)") == nil {
             throw Problem.notFound("没有这条规则。")
         }
+        let errors = try await ruleErrors(database, district: principal.district, rule)
+        guard errors.isEmpty else { throw Problem.validation(errors) }
         return try await commit(database) { db in
             let saved = try await saveRule(db, district: principal.district, rule, by: principal.subject, at: Date())
             try await environment.audit(db, actor: principal.subject, action: "rule.save", entity: "rule", entityID: saved.id ?? "",

@@ -99,18 +99,21 @@ func issueList(_ input: AssignmentListInput, by principal: Principal, environmen
         for message in messages { try await enqueue(message, db, at: now) }
         try await environment.audit(db, actor: principal.subject, action: "assignment-list.issue", entity: "assignment-list", entityID: listID,
                                     summary: "\(issued.count) suggestions, \(rows.count) assignments")
-        return try .json(try await assignmentList(db, district: principal.district, id: listID), status: .created)
+        return try .json(try await assignmentList(db, district: principal.district, id: listID, street: streetScope(principal)), status: .created)
     }
 }
 
-func assignmentList(_ db: any SQLExecutor, district: String, id: String) async throws -> AssignmentListView? {
+/// The list as one district sees it. `street`: only that street's suggestions in it (nil: all), and
+/// no list at all when none of them is that street's, the same answer as for an unknown id.
+func assignmentList(_ db: any SQLExecutor, district: String, id: String, street: String? = nil) async throws -> AssignmentListView? {
     guard let list = try await db.queryFirst("""
         SELECT id, title, issued_by, issued_at FROM assignment_lists WHERE id = \(id) AND district = \(district)
         """) else { return nil }
+    let ofStreet: SQL = street.map { " AND a.suggestion IN (SELECT suggestion FROM routings WHERE district = \(district) AND street = \($0))" } ?? ""
     let assignments = try await db.query("""
         SELECT a.id, a.suggestion, a.unit, u.name AS unit_name, a.role, a.deadline, a.status, a.return_reason
         FROM assignments a LEFT JOIN units u ON u.district = \(district) AND u.code = a.unit
-        WHERE a.list_id = \(id) ORDER BY a.suggestion, a.role DESC, a.unit
+        WHERE a.list_id = \(id)\(ofStreet) ORDER BY a.suggestion, a.role DESC, a.unit
         """).map { row in
         AssignmentView(
             id: try row.string("id"), suggestion: try row.string("suggestion"), unit: try row.string("unit"),
@@ -118,6 +121,7 @@ func assignmentList(_ db: any SQLExecutor, district: String, id: String) async t
             role: AssignmentIssuedBody.UnitRole(rawValue: try row.string("role")) ?? .coUnit, deadline: try row.string("deadline"),
             status: try row.string("status"), returnReason: row.optionalString("return_reason"))
     }
+    if street != nil, assignments.isEmpty { return nil }
     return AssignmentListView(id: try list.string("id"), title: try list.string("title"), issuedBy: try list.string("issued_by"),
                               issuedAt: try list.date("issued_at"), assignments: assignments)
 }
