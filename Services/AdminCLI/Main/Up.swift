@@ -29,7 +29,7 @@ struct Up: AsyncParsableCommand {
             postgres = server
         }
         let options = SuiteOptions(dataDirectory: SuiteOptions.dataDirectory(option: data), postgres: postgres, host: host)
-        try await withHTTPClient { client in
+        try await withHTTPClient(retryingConnections: true) { client in
             let suite = try await prepareSuite(options, httpClient: client, logger: logger)
             try await suite.run { urls in
                 readyAnnouncement(urls: urls, options: options).forEach(say)
