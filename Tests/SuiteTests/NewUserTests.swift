@@ -150,6 +150,10 @@ struct NewUserTests {
         #expect(FileManager.default.contents(atPath: fresh + "/secrets/data.key") == key)
         #expect(try permissions(fresh + "/routing.sqlite") == 0o600)
 
+        let nowhere = try await youyue(["restore", "--from", work + "/no-backup", "--data", fresh], environment: portEnvironment(ports), in: work)
+        #expect(nowhere.status != 0)
+        #expect(nowhere.output.contains("holds no backup"), "\(nowhere.output)")
+
         // Into a folder with another key: nothing is restored.
         let other = work + "/other"
         _ = try loadOrCreateSecret(at: other + "/secrets/data.key")

@@ -51,6 +51,9 @@ public func backupSuite(_ options: SuiteOptions, to folder: String, force: Bool,
 /// differs from the backup's (the restored contacts could not be opened with it).
 public func restoreSuite(_ options: SuiteOptions, from folder: String, httpClient: HTTPClient) async throws -> [String] {
     try await requireSuiteStopped(options, httpClient: httpClient)
+    guard ServiceName.allCases.contains(where: { FileManager.default.fileExists(atPath: folder + "/\($0.rawValue).sqlite") }) else {
+        throw BackupRefused("\(absolutePath(folder)) holds no backup (no <service>.sqlite files): name the folder `youyue backup --to` wrote.")
+    }
     let backupKey = folder + "/secrets/data.key"
     let currentKey = options.secretsFolder + "/data.key"
     if externalKeysNote(options) == nil, let saved = FileManager.default.contents(atPath: backupKey),
