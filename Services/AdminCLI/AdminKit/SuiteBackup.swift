@@ -125,13 +125,15 @@ func locateDatabase(_ service: ServiceName, _ options: SuiteOptions, httpClient:
     case .postgres(let server):
         return .postgres(server.database)
     case .sqlite(let path):
-        if FileManager.default.fileExists(atPath: path) { return .sqlite(path) }
+        // The running suite knows best: files left here by an earlier run on SQLite are not its data.
         let url = options.clientURL(of: service)
-        guard let readiness = try? await fetchReadiness(url, httpClient: httpClient) else {
-            return .missing("\(service.rawValue): no database at \(absolutePath(path)), and no suite answers at \(url).")
-        }
-        if readiness.database.hasPrefix("postgres") {
+        let readiness = try? await fetchReadiness(url, httpClient: httpClient)
+        if let readiness, readiness.database.hasPrefix("postgres") {
             return .postgres(URL(string: readiness.database)?.lastPathComponent ?? readiness.database)
+        }
+        if FileManager.default.fileExists(atPath: path) { return .sqlite(path) }
+        guard let readiness else {
+            return .missing("\(service.rawValue): no database at \(absolutePath(path)), and no suite answers at \(url).")
         }
         return .missing("\(service.rawValue): no database at \(absolutePath(path)); the suite running at \(url) keeps it at \(readiness.database) "
             + "(relative to the folder it was started in).")
