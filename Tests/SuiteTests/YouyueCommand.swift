@@ -3,8 +3,12 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The built `youyue` executable (`swift build` builds it beside the tests).
-let youyueExecutable = repositoryRoot.appendingPathComponent(".build/debug/youyue").path
+/// The built `youyue` executable: `swift test` builds every product, beside the test bundle.
+let youyueExecutable: String = {
+    let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("youyue").path
+    return FileManager.default.isExecutableFile(atPath: besideTests)
+        ? besideTests : repositoryRoot.appendingPathComponent(".build/debug/youyue").path
+}()
 
 /// What a finished `youyue` command printed, and how it ended.
 struct CommandResult {
