@@ -9,12 +9,12 @@ import PostgresNIO
 /// PostgreSQL server. The pool would retry a wrong password or an unknown host for over a
 /// minute and then report `ConnectionPoolError`; this says in a sentence what is wrong.
 public func checkPostgresConnection(_ url: DatabaseURL.Postgres, timeout: Duration = .seconds(5), logger: Logger) async throws {
-    var configuration = PostgresConnection.Configuration(
-        host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
-        tls: try postgresConnectionTLS(url))
-    configuration.options.connectTimeout = TimeAmount(timeout)
-    let settings = configuration
     do {
+        var configuration = PostgresConnection.Configuration(
+            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
+            tls: try postgresConnectionTLS(url))
+        configuration.options.connectTimeout = TimeAmount(timeout)
+        let settings = configuration
         try await withTimeout(timeout) {
             let connection = try await PostgresConnection.connect(configuration: settings, id: 0, logger: logger)
             try? await connection.close()
