@@ -41,7 +41,7 @@ public func backupSuite(_ options: SuiteOptions, to folder: String, force: Bool,
         try backupSQLite(from: path, to: target)
         lines.append("\(service.rawValue): \(path) → \(target)")
     }
-    lines += try copyDevelopmentKeys(from: options.secretsFolder, to: folder + "/secrets")
+    lines += try copyDevelopmentKeys(from: options.secretsFolder, to: folder + "/secrets", replacing: true)
     if let note = externalKeysNote(options) { lines.append(note) }
     return lines
 }
@@ -76,7 +76,7 @@ public func restoreSuite(_ options: SuiteOptions, from folder: String, httpClien
         lines.append("\(service.rawValue): \(source) → \(path)")
     }
     if externalKeysNote(options) == nil {
-        lines += try copyDevelopmentKeys(from: folder + "/secrets", to: options.secretsFolder)
+        lines += try copyDevelopmentKeys(from: folder + "/secrets", to: options.secretsFolder, replacing: false)
     }
     return lines
 }
@@ -145,14 +145,16 @@ func configuredDatabase(_ service: ServiceName, _ options: SuiteOptions) throws 
 }
 
 /// Copies the development secrets (the data key that seals contacts, the signing secret) that
-/// are in `source` and missing from `destination`, readable by their owner only.
-private func copyDevelopmentKeys(from source: String, to destination: String) throws -> [String] {
+/// are in `source` to `destination`, readable by their owner only; a secret already there is
+/// kept unless `replacing` (a backup takes the keys of now; a restore never drops a key).
+private func copyDevelopmentKeys(from source: String, to destination: String, replacing: Bool) throws -> [String] {
     let manager = FileManager.default
     var lines: [String] = []
     for name in ["data.key", "jwt.key"] {
         let from = source + "/" + name
         let to = destination + "/" + name
-        guard let contents = manager.contents(atPath: from), !manager.fileExists(atPath: to) else { continue }
+        guard let contents = manager.contents(atPath: from), replacing || !manager.fileExists(atPath: to) else { continue }
+        if replacing { try? manager.removeItem(atPath: to) }
         try manager.createDirectory(atPath: destination, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         guard manager.createFile(atPath: to, contents: contents, attributes: [.posixPermissions: 0o600]) else {
             throw BackupRefused("cannot write \(to)")
