@@ -99,7 +99,10 @@ let package = Package(
             name: "AdminKit",
             dependencies: ["Contracts", "ServiceKit", httpClient, logging, lifecycle, unixSignals] + nio
                 + services.map { .target(name: "\($0.name)Service") },
-            path: "Services/AdminCLI/AdminKit"
+            path: "Services/AdminCLI/AdminKit",
+            // The sample district, built into the binary so `youyue seed` works from any folder
+            // (a link to SampleData/jianghan-sample.json, which stays the one copy).
+            resources: [.embedInCode("Resources/jianghan-sample.json")]
         ),
         .executableTarget(
             name: "youyue",

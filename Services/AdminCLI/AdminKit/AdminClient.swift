@@ -9,10 +9,18 @@ import ServiceKit
 public struct AdminClient: Sendable {
     public let httpClient: HTTPClient
     public let token: String?
+    /// Where the token's signing secret came from, named when a service refuses the token.
+    public let credentialSource: String?
 
-    public init(httpClient: HTTPClient, token: String?) {
+    public init(httpClient: HTTPClient, token: String?, credentialSource: String? = nil) {
         self.httpClient = httpClient
         self.token = token
+        self.credentialSource = credentialSource
+    }
+
+    /// A client with an admin token signed by `credentials`.
+    public init(httpClient: HTTPClient, credentials: AdminCredentials) async throws {
+        self.init(httpClient: httpClient, token: try await credentials.adminToken(), credentialSource: credentials.source)
     }
 
     public func get<Value: Decodable>(_ url: String, as type: Value.Type) async throws -> Value {
@@ -39,6 +47,9 @@ public struct AdminClient: Sendable {
         let body = try await response.body.collect(upTo: 16 << 20)
         guard (200..<300).contains(response.status.code) else {
             let problem = try? apiDecoder.decode(Problem.self, from: Data(buffer: body))
+            if response.status.code == 401, let credentialSource {
+                throw CredentialsRejected(url: request.url, status: 401, detail: problem?.detail ?? problem?.title, source: credentialSource)
+            }
             throw AdminRequestFailed(url: request.url, status: Int(response.status.code), detail: problem?.detail ?? problem?.title)
         }
         return try apiDecoder.decode(Value.self, from: Data(buffer: body))

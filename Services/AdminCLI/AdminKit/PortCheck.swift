@@ -14,13 +14,23 @@ public struct PortInUse: Error, CustomStringConvertible {
 
 /// Fails with `PortInUse` before anything starts, rather than leaving half a suite running.
 public func requirePortsFree(_ ports: [(ServiceName, Int)], host: String) async throws {
-    for (service, port) in ports where port != 0 {
-        do {
-            let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .bind(host: host, port: port).get()
-            try await channel.close()
-        } catch {
-            throw PortInUse(service: service, port: port)
-        }
+    for (service, port) in ports where !(await isPortFree(port, host: host)) {
+        throw PortInUse(service: service, port: port)
+    }
+}
+
+/// Whether a server could listen on `port` now. The probe binds as the services do, with
+/// SO_REUSEADDR: connections of a suite that just stopped linger in TIME_WAIT for about a minute,
+/// and they do not keep a server from listening, so they must not fail the check either.
+public func isPortFree(_ port: Int, host: String) async -> Bool {
+    guard port != 0 else { return true }
+    do {
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .bind(host: host, port: port).get()
+        try await channel.close()
+        return true
+    } catch {
+        return false
     }
 }

@@ -4,6 +4,7 @@ import ServiceKit
 
 /// Creates the per-service databases on a PostgreSQL server when they do not exist yet.
 public func createServiceDatabases(on server: DatabaseURL.Postgres, logger: Logger) async throws {
+    try await checkPostgresConnection(server, logger: logger)
     let admin = PostgresDatabase(url: server, maximumConnections: 1, logger: logger)
     do {
         try await createMissingDatabases(admin, logger: logger)

@@ -39,6 +39,9 @@ public func prepareSuite(
     _ options: SuiteOptions, httpClient: HTTPClient, logger: Logger, shutdownSignals: [UnixSignal] = [.sigint, .sigterm]
 ) async throws -> Suite {
     try await requirePortsFree(ServiceName.allCases.map { ($0, options.port(of: $0)) }, host: options.host)
+    // The data folder holds the ledger and the secrets: only its owner may enter it.
+    try FileManager.default.createDirectory(
+        atPath: options.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     if let postgres = options.postgres {
         try await createServiceDatabases(on: postgres, logger: logger)
     }

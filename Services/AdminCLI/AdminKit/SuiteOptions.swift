@@ -21,6 +21,15 @@ public struct SuiteOptions: Sendable {
         self.baseEnvironment = baseEnvironment
     }
 
+    /// The data folder a command uses: `--data` when given, else `YOUYUE_DATA_DIR` (as the
+    /// services read it), else `.youyue` in the working folder.
+    public static func dataDirectory(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        option ?? EnvironmentReader(environment).string("YOUYUE_DATA_DIR", default: ".youyue")
+    }
+
+    /// Where the development secrets live (the signing secret, the data key).
+    public var secretsFolder: String { dataDirectory + "/secrets" }
+
     public func port(of service: ServiceName) -> Int {
         ports[service] ?? Int(baseEnvironment["\(service.environmentPrefix)_PORT"] ?? "") ?? service.defaultPort
     }

@@ -12,9 +12,8 @@ struct Audit: AsyncParsableCommand {
         @OptionGroup var suite: SuiteAddressOptions
 
         func run() async throws {
-            let token = try await suite.adminToken()
             let results = try await withHTTPClient { client in
-                try await verifyAuditChains(urls: suite.urls(), client: AdminClient(httpClient: client, token: token))
+                try await verifyAuditChains(urls: suite.urls(), client: suite.adminClient(client))
             }
             var intact = true
             for service in ServiceName.allCases {

@@ -7,30 +7,36 @@ import ServiceKit
 
 /// Options every command that talks to running services shares.
 struct SuiteAddressOptions: ParsableArguments {
-    @Option(name: .long, help: "The data folder `youyue up` uses (development secrets live there).")
-    var data = ".youyue"
+    @Option(name: .long, help: "The data folder `youyue up` uses (development secrets live there). Default: $YOUYUE_DATA_DIR, else .youyue.")
+    var data: String?
 
-    var suite: SuiteOptions { SuiteOptions(dataDirectory: data) }
+    var suite: SuiteOptions { SuiteOptions(dataDirectory: SuiteOptions.dataDirectory(option: data)) }
 
     /// The services' URLs, as configured (`YOUYUE_<SERVICE>_URL`, else the default ports).
     func urls() -> [ServiceName: String] {
         Dictionary(uniqueKeysWithValues: ServiceName.allCases.map { ($0, suite.clientURL(of: $0)) })
     }
 
-    /// Signs tokens with the suite's secret (`YOUYUE_JWT_SECRET[_FILE]`, else the data folder's).
-    func authority() async throws -> TokenAuthority {
-        let configuration = try ServiceConfiguration(service: .intake, environment: suite.environment())
-        return await TokenAuthority(secret: configuration.jwtSecret)
+    /// The suite's signing secret (`YOUYUE_JWT_SECRET[_FILE]`, else the data folder's), never
+    /// made up where the suite keeps none.
+    func credentials(_ client: HTTPClient, createIfMissing: Bool = false) async throws -> AdminCredentials {
+        try await loadAdminCredentials(suite, httpClient: client, createIfMissing: createIfMissing)
     }
 
-    func adminToken() async throws -> String {
-        try await authority().mint(Principal(role: .admin, subject: "youyue-cli", district: "*", street: nil, unit: nil), lifetime: 600)
+    /// A client with an admin token, whose refusal names the secret that was used.
+    func adminClient(_ client: HTTPClient) async throws -> AdminClient {
+        try await AdminClient(httpClient: client, credentials: credentials(client))
     }
 }
 
-/// Runs `body` with the process's one HTTP client and shuts it down afterwards.
-func withHTTPClient<Result>(_ body: (HTTPClient) async throws -> Result) async throws -> Result {
-    let client = HTTPClient(eventLoopGroupProvider: .singleton)
+/// Runs `body` with the process's one HTTP client and shuts it down afterwards. An admin
+/// command's client gives up at once on a refused connection: a service that refuses is down,
+/// and retrying until the timeout made every look at a stopped suite take 5 s per service.
+/// `youyue up` keeps the default, for the services' own deliveries.
+func withHTTPClient<Result>(retryingConnections: Bool = false, _ body: (HTTPClient) async throws -> Result) async throws -> Result {
+    var configuration = HTTPClient.Configuration()
+    configuration.connectionPool.retryConnectionEstablishment = retryingConnections
+    let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     do {
         let result = try await body(client)
         try await client.shutdown()

@@ -11,10 +11,11 @@ struct Demo: AsyncParsableCommand {
     @OptionGroup var suite: SuiteAddressOptions
 
     func run() async throws {
-        let authority = try await suite.authority()
         do {
             try await withHTTPClient { client in
-                try await DemoStory(urls: suite.urls(), authority: authority, httpClient: client).run(say: { say($0) })
+                let credentials = try await suite.credentials(client)
+                try await credentials.verify(against: suite.urls()[.intake] ?? "", httpClient: client)
+                try await DemoStory(urls: suite.urls(), authority: credentials.authority(), httpClient: client).run(say: { say($0) })
             }
             say("演示完成：一条意见从扫码提交到办结、评价和移送检察院，全程可查。")
         } catch let failed as DemoStepFailed {

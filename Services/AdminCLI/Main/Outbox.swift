@@ -14,10 +14,9 @@ struct Outbox: AsyncParsableCommand {
         @Option(help: "pending or dead (default: both).") var status: String?
 
         func run() async throws {
-            let token = try await suite.adminToken()
             let query = status.map { "?status=\($0)" } ?? ""
             try await withHTTPClient { client in
-                let admin = AdminClient(httpClient: client, token: token)
+                let admin = try await suite.adminClient(client)
                 var total = 0
                 for (service, url) in suite.urls().sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                     let entries = try await admin.get(url + "/internal/v1/outbox" + query, as: [OutboxEntry].self)
@@ -37,9 +36,8 @@ struct Outbox: AsyncParsableCommand {
         @Option(help: "Only this message.") var id: String?
 
         func run() async throws {
-            let token = try await suite.adminToken()
             try await withHTTPClient { client in
-                let admin = AdminClient(httpClient: client, token: token)
+                let admin = try await suite.adminClient(client)
                 for (service, url) in suite.urls().sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                     let result = try await admin.post(url + "/internal/v1/outbox/retry", json: ["id": id], as: [String: Int].self)
                     say("\(service.rawValue): requeued \(result["requeued"] ?? 0)")

@@ -7,28 +7,25 @@ import ServiceKit
 struct Seed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load a district's reference data: streets, communities, stations, deputies and categories into intake; units and routing rules into routing.",
-        discussion: "Loading the same file twice changes nothing. The sample file is invented demonstration data.")
+        discussion: "Loading the same file twice changes nothing. Without --file, the built-in sample district is loaded: invented demonstration data.")
 
     @OptionGroup var suite: SuiteAddressOptions
 
-    @Option(help: "The reference data file (JSON).")
-    var file = "SampleData/jianghan-sample.json"
+    @Option(help: "The reference data file (JSON). Default: the built-in sample district (SampleData/jianghan-sample.json).")
+    var file: String?
 
     func run() async throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw ValidationError("cannot read \(file)")
+        let data: [UInt8]
+        if let file {
+            guard let contents = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+            data = Array(contents)
+        } else {
+            data = builtInSampleDistrict
         }
-        let token = try await suite.adminToken()
-        let urls = suite.urls()
-        // Each service takes its own sections of the one district file.
-        let targets: [(ServiceName, String)] = [(.intake, "/api/v1/admin/reference-data"), (.routing, "/api/v1/admin/routing-data")]
-        for (service, path) in targets {
-            let base = urls[service] ?? ""
-            let counts = try await withHTTPClient { client in
-                try await AdminClient(httpClient: client, token: token).post(base + path, body: Array(data), as: [String: Int].self)
-            }
-            say("\(service.rawValue): " + counts.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        try await withHTTPClient { client in
+            let lines = try await seedReferenceData(data, urls: suite.urls(), client: suite.adminClient(client))
+            lines.forEach(say)
         }
-        say("Loaded \(file).")
+        say("Loaded \(file ?? "the built-in sample district (invented demonstration data)").")
     }
 }

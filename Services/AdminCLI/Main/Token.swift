@@ -37,6 +37,7 @@ struct Token: AsyncParsableCommand {
 
     func run() async throws {
         let principal = Principal(role: Role(rawValue: role) ?? .citizen, subject: subject, district: district, street: street, unit: unit)
-        say(try await suite.authority().mint(principal, lifetime: Double(hours) * 3600))
+        let credentials = try await withHTTPClient { client in try await suite.credentials(client, createIfMissing: true) }
+        say(try await credentials.authority().mint(principal, lifetime: Double(hours) * 3600))
     }
 }

@@ -9,8 +9,8 @@ struct Up: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Start all five services (SQLite files under the data folder, or one PostgreSQL server).")
 
-    @Option(name: .long, help: "Data folder for SQLite files and development secrets.")
-    var data = ".youyue"
+    @Option(name: .long, help: "Data folder for SQLite files and development secrets. Default: $YOUYUE_DATA_DIR, else .youyue.")
+    var data: String?
 
     @Option(name: .customLong("database-url"), help: "postgres://USER:PASSWORD@HOST:PORT/DB — one database per service is created on that server.")
     var databaseURL: String?
@@ -28,29 +28,13 @@ struct Up: AsyncParsableCommand {
             }
             postgres = server
         }
-        let options = SuiteOptions(dataDirectory: data, postgres: postgres, host: host)
-        var addresses = SuiteAddressOptions()
-        addresses.data = data
-        let announcedAddresses = addresses
-        try await withHTTPClient { client in
+        let options = SuiteOptions(dataDirectory: SuiteOptions.dataDirectory(option: data), postgres: postgres, host: host)
+        try await withHTTPClient(retryingConnections: true) { client in
             let suite = try await prepareSuite(options, httpClient: client, logger: logger)
             try await suite.run { urls in
-                await announce(urls, token: try? await announcedAddresses.adminToken())
+                readyAnnouncement(urls: urls, options: options).forEach(say)
             }
         }
         logger.info("all five services stopped")
-    }
-
-    func announce(_ urls: [ServiceName: String], token: String?) async {
-        say("")
-        say("有约 Youyue is ready (Ctrl-C stops all five):")
-        for service in ServiceName.allCases {
-            say("  \(service.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(urls[service] ?? "")")
-        }
-        if let token {
-            say("Admin token (10 minutes; `swift run youyue token --role admin --subject you` mints more):")
-            say("  \(token)")
-        }
-        say("")
     }
 }

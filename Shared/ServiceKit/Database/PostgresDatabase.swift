@@ -141,10 +141,20 @@ func sqlValue(_ cell: PostgresCell) throws -> SQLValue {
 
 /// PostgresNIO's TLS setting for libpq's `sslmode` and `sslrootcert`.
 func postgresTLS(_ url: DatabaseURL.Postgres) -> PostgresClient.Configuration.TLS {
+    postgresTLSConfiguration(url).map { .require($0) } ?? .disable
+}
+
+/// The same setting for a single connection (the start-up check).
+func postgresConnectionTLS(_ url: DatabaseURL.Postgres) throws -> PostgresConnection.Configuration.TLS {
+    try postgresTLSConfiguration(url).map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable
+}
+
+/// The TLS configuration `sslmode` asks for; nil when it is off.
+private func postgresTLSConfiguration(_ url: DatabaseURL.Postgres) -> TLSConfiguration? {
     var tls = TLSConfiguration.makeClientConfiguration()
     switch url.tls {
     case .disable:
-        return .disable
+        return nil
     case .require:
         // As libpq: encrypted, but any certificate is accepted.
         tls.certificateVerification = .none
@@ -154,5 +164,5 @@ func postgresTLS(_ url: DatabaseURL.Postgres) -> PostgresClient.Configuration.TL
             tls.trustRoots = .file(rootCertificate)
         }
     }
-    return .require(tls)
+    return tls
 }

@@ -16,6 +16,8 @@ public func backupSQLite(from source: String, to destination: String) throws {
     }
     try? FileManager.default.removeItem(atPath: destination)
     for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: destination + suffix) }
+    // A copy of the ledger, as private as the original.
+    _ = FileManager.default.createFile(atPath: destination, contents: nil, attributes: [.posixPermissions: 0o600])
     guard sqlite3_open_v2(destination, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK else {
         throw BackupFailed(path: destination, reason: to.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot create")
     }

@@ -18,8 +18,7 @@ public final class SQLiteDatabase: Database {
     /// durability depends on did not take.
     public init(path: String, busyTimeout: TimeInterval = 5) throws {
         let writerVFS = Self.tunedSQLiteWriterVFS
-        try FileManager.default.createDirectory(
-            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Self.createPrivately(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
@@ -38,6 +37,20 @@ public final class SQLiteDatabase: Database {
         try Self.requireSafePragmas { try writerConnection.rows(SQL($0)).first?.values.first ?? .null }
         try pool.read { db in try Self.requireSafePragmas { try fetchRows(db, SQL($0)).first?.values.first ?? .null } }
         writer = GroupCommitWriter(connection: writerConnection, name: "sqlite-writer")
+    }
+
+    /// Creates the file (an empty file is an empty database) readable by its owner only, in a
+    /// folder only its owner can enter: it holds the ledger. SQLite gives the -wal and -shm files
+    /// it creates beside it the database file's permissions.
+    static func createPrivately(_ path: String) throws {
+        let manager = FileManager.default
+        try manager.createDirectory(
+            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
+        if !manager.fileExists(atPath: path) {
+            // Fails only when a sibling process created it first, with the same permissions.
+            _ = manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
     }
 
     /// Tunes SQLite once, before it is first used; only speed depends on it. Its memory statistics,

@@ -21,6 +21,8 @@ public func buildServiceApplication(
         // Refuse to start rather than fail on the first citizen's contact details.
         try checkNationalCrypto()
     }
+    // A wrong password or host fails here in seconds, in a sentence, not after a minute of retries.
+    try await checkDatabaseConnection(configuration.database, logger: logger)
     let database = try openDatabase(configuration.database, logger: logger, maximumConnections: configuration.maximumDatabaseConnections)
     let migrations = [kitMigrations, definition.migrations]
     do {
