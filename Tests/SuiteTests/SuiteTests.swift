@@ -84,6 +84,7 @@ struct SuiteTests {
         let running = Task { try await suite.run { urls in readyContinuation.yield(urls) } }
         var iterator = readyURLs.makeAsyncIterator()
         let urls = try #require(await iterator.next())
+        var requestBodies = 0
         for service in ServiceName.allCases {
             let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: try #require(urls[service]) + "/openapi.json"), timeout: .seconds(5))
             let body = try await response.body.collect(upTo: 1 << 22)
@@ -92,7 +93,23 @@ struct SuiteTests {
             let (status, output) = try run(validator, [file])
             #expect(status == 0, "\(service.rawValue): \(output)")
             #expect(output.contains("OK"), "\(service.rawValue): \(output)")
+
+            // What the document says is generated from the handlers' own types: every request body
+            // names its properties, every operation its roles.
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any])
+            let paths = try #require(document["paths"] as? [String: [String: [String: Any]]])
+            for (path, operations) in paths {
+                for (method, operation) in operations {
+                    #expect(operation["x-roles"] is [String], "\(service.rawValue) \(method) \(path) has no x-roles")
+                    guard let body = operation["requestBody"] as? [String: Any] else { continue }
+                    let schema = ((body["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any]
+                    let properties = schema?["properties"] as? [String: Any] ?? [:]
+                    #expect(!properties.isEmpty, "\(service.rawValue) \(method) \(path): its request body has no properties")
+                    requestBodies += 1
+                }
+            }
         }
+        #expect(requestBodies >= 32)
         await suite.stop()
         try await running.value
     }

@@ -36,7 +36,7 @@ func addEvaluationRoutes(to router: Router<ServiceRequestContext>, environment: 
         let principal = try context.requirePrincipal()
         guard principal.role == .deputy else { throw Problem.forbidden("只有领衔和附议这条建议的代表可以测评。") }
         let input = try await request.decode(as: RatingInput.self, context: context)
-        return try jsonResponse(try await rate(input, caseID: try context.parameters.require("case"), by: principal, environment: environment))
+        return try await rate(input, caseID: try context.parameters.require("case"), by: principal, environment: environment)
     }
 
     @Sendable func district(_ request: Request) async throws -> String? {

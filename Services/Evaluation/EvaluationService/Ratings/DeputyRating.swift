@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import Hummingbird
 import ServiceKit
 
 /// A deputy's rating of one reply (满意度测评).
@@ -67,8 +68,8 @@ func signers(_ db: any SQLExecutor, suggestion: String) async throws -> (lead: S
 }
 
 /// Records a deputy's rating; the lead deputy's decides the round: `EvaluationRecorded` goes to
-/// supervision, which closes the case or reopens it for rehandling.
-func rate(_ input: RatingInput, caseID: String, by principal: Principal, environment: ServiceEnvironment) async throws -> EvaluationView {
+/// supervision, which closes the case or reopens it for rehandling. Answers with the evaluation.
+func rate(_ input: RatingInput, caseID: String, by principal: Principal, environment: ServiceEnvironment) async throws -> Response {
     let database = environment.database
     guard let evaluation = try await evaluationView(database, caseID: caseID, district: principal.district),
           let (lead, coSigners) = try await signers(database, suggestion: evaluation.suggestion) else {
@@ -89,7 +90,8 @@ func rate(_ input: RatingInput, caseID: String, by principal: Principal, environ
     case (true, .unsatisfied, 1): "rehandling"
     case (true, .unsatisfied, _): "escalated"
     }
-    try await database.transaction { db in
+    defer { environment.outboxWakeup.signal() }
+    return try await commit(database) { db in
         try await db.execute("""
             INSERT INTO deputy_ratings (case_id, round, deputy, satisfaction, contacted, comment, rated_at)
             VALUES (\(caseID), \(evaluation.round), \(principal.subject), \(input.satisfaction.rawValue), \(input.contacted), \(input.comment ?? ""), \(now))
@@ -108,7 +110,6 @@ func rate(_ input: RatingInput, caseID: String, by principal: Principal, environ
         }
         try await environment.audit(db, actor: principal.subject, action: deciding ? "rating.decide" : "rating.add", entity: "case",
                                     entityID: caseID, summary: "round \(evaluation.round) \(input.satisfaction.rawValue)")
+        return try .json(try await evaluationView(db, caseID: caseID) ?? evaluation)
     }
-    environment.outboxWakeup.signal()
-    return try await evaluationView(database, caseID: caseID) ?? evaluation
 }

@@ -83,7 +83,7 @@ func addSharedResponseRoutes(to router: Router<ServiceRequestContext>, environme
         }
         guard errors.isEmpty else { throw Problem.validation(errors) }
         let id = makeID(prefix: "shr"), now = environment.clock.now()
-        try await database.transaction { db in
+        return try await commit(database) { db in
             try await db.execute("""
                 INSERT INTO shared_responses (id, district, title, issue, responder, response, held_on, published_by, published_at)
                 VALUES (\(id), \(principal.district), \(clean(input.title)), \(clean(input.issue)), \(clean(input.responder)),
@@ -94,8 +94,8 @@ func addSharedResponseRoutes(to router: Router<ServiceRequestContext>, environme
             }
             try await environment.audit(db, actor: principal.subject, action: "shared.publish", entity: "sharedResponse", entityID: id,
                                         summary: suggestions.joined(separator: ","))
+            return try .json(try await sharedResponses(db, district: principal.district, id: id)[0], status: .created)
         }
-        return try jsonResponse(try await sharedResponses(database, district: principal.district, id: id)[0], status: .created)
     }
 
     router.get("api/v1/shared-responses") { request, _ in

@@ -25,7 +25,7 @@ func addActivityRoutes(to router: Router<ServiceRequestContext>, environment: Se
         guard errors.isEmpty, let place else { throw Problem.validation(errors) }
         let id = makeID(prefix: "act")
         let invited = String(decoding: try apiEncoder.encode(announcement.invitedUnits ?? []), as: UTF8.self)
-        try await database.transaction { db in
+        return try await commit(database) { db in
             try await db.execute("""
                 INSERT INTO activities (id, district, station, street, theme, mode, title, starts_at, ends_at, invited_units, status, created_by, created_at)
                 VALUES (\(id), \(place.district), \(announcement.station), \(place.street), \(announcement.theme.rawValue), \(announcement.mode.rawValue),
@@ -35,8 +35,8 @@ func addActivityRoutes(to router: Router<ServiceRequestContext>, environment: Se
                 try await db.execute("INSERT INTO activity_deputies (activity_id, deputy) VALUES (\(id), \(deputy))")
             }
             try await environment.audit(db, actor: organiser.subject, action: "activity.announce", entity: "activity", entityID: id)
+            return try .json(["id": id], status: .created)
         }
-        return try jsonResponse(["id": id], status: .created)
     }
 
     organisers.post("{id}/outcome") { request, context in
@@ -65,7 +65,8 @@ func addActivityRoutes(to router: Router<ServiceRequestContext>, environment: Se
                 theme: Theme(rawValue: try row.string("theme")) ?? .dialogue, mode: Mode(rawValue: try row.string("mode")) ?? .receptionVisit,
                 deputiesPresent: present, opinionsCollected: outcome.opinionsCollected, resolvedOnSpot: outcome.resolvedOnSpot, heldAt: now,
                 deputyNames: try await deputyNames(database, codes: present)))
-        try await database.transaction { db in
+        defer { environment.outboxWakeup.signal() }
+        return try await commit(database) { db in
             try await db.execute("""
                 UPDATE activities SET status = 'held', opinions_collected = \(outcome.opinionsCollected), resolved_on_spot = \(outcome.resolvedOnSpot)
                 WHERE id = \(id)
@@ -75,9 +76,8 @@ func addActivityRoutes(to router: Router<ServiceRequestContext>, environment: Se
             }
             try await enqueue(message, db, at: now)
             try await environment.audit(db, actor: organiser.subject, action: "activity.outcome", entity: "activity", entityID: id)
+            return try .json(["id": id, "status": "held"])
         }
-        environment.outboxWakeup.signal()
-        return try jsonResponse(["id": id, "status": "held"])
     }
 
     organisers.get("totals") { request, context in

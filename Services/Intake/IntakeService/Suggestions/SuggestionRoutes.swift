@@ -33,7 +33,7 @@ func addSuggestionRoutes(to router: Router<ServiceRequestContext>, environment: 
 
         let id = makeID(prefix: "sg")
         let now = Date()
-        try await database.transaction { db in
+        return try await commit(database) { db in
             try await db.execute("""
                 INSERT INTO suggestions (id, district, title, body, category, street, place, lead_deputy, status, created_at, confidential)
                 VALUES (\(id), \(deputy.district), \(input.title), \(input.body), \(input.category), \(place.street), \(input.place),
@@ -49,8 +49,8 @@ func addSuggestionRoutes(to router: Router<ServiceRequestContext>, environment: 
             }
             try await environment.audit(db, actor: deputy.subject, action: "suggestion.draft", entity: "suggestion", entityID: id,
                                         summary: "\(opinions.count) opinions, \(coSigners.count) co-signers")
+            return try .json(try await suggestionView(db, id: id), status: .created)
         }
-        return try jsonResponse(try await suggestionView(database, id: id), status: .created)
     }
 
     // Other services read a suggestion with their service token (the bridge, when staff refer it).
@@ -70,11 +70,11 @@ func addSuggestionRoutes(to router: Router<ServiceRequestContext>, environment: 
         let id = try context.parameters.require("id")
         let view = try await signedSuggestion(database, id: id, deputy: deputy)
         guard view.status == "draft" else { throw Problem.conflict("suggestion-not-draft", "建议已提交，不能再附议。") }
-        try await database.transaction { db in
+        return try await commit(database) { db in
             try await db.execute("UPDATE suggestion_signers SET confirmed_at = \(Date()) WHERE suggestion_id = \(id) AND deputy = \(deputy.subject)")
             try await environment.audit(db, actor: deputy.subject, action: "suggestion.confirm", entity: "suggestion", entityID: id)
+            return try .json(try await suggestionView(db, id: id))
         }
-        return try jsonResponse(try await suggestionView(database, id: id))
     }
 
     suggestions.post("{id}/submit") { _, context in
@@ -95,7 +95,8 @@ func addSuggestionRoutes(to router: Router<ServiceRequestContext>, environment: 
                 leadDeputy: view.leadDeputy, coSigners: view.signers.filter { $0.role == "cosigner" }.map(\.deputy),
                 opinions: view.opinions, submittedAt: now, confidential: view.confidential,
                 deputyNames: try await deputyNames(database, codes: view.signers.map(\.deputy))))
-        try await database.transaction { db in
+        defer { environment.outboxWakeup.signal() }
+        return try await commit(database) { db in
             // Guarded by status so a double click cannot send the message twice.
             let updated = try await db.query("""
                 UPDATE suggestions SET status = 'submitted', submitted_at = \(now) WHERE id = \(id) AND status = 'draft' RETURNING id
@@ -108,9 +109,8 @@ func addSuggestionRoutes(to router: Router<ServiceRequestContext>, environment: 
                 }
             }
             try await environment.audit(db, actor: deputy.subject, action: "suggestion.submit", entity: "suggestion", entityID: id)
+            return try .json(try await suggestionView(db, id: id))
         }
-        environment.outboxWakeup.signal()
-        return try jsonResponse(try await suggestionView(database, id: id))
     }
 }
 

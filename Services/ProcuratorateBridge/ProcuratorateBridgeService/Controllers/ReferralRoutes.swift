@@ -58,7 +58,8 @@ func addReferralRoutes(to router: Router<ServiceRequestContext>, environment: Se
             .procuratorateProgress, to: [.supervision], district: principal.district, entity: id,
             body: ProcuratorateProgressBody(referral: id, suggestion: suggestion.id, stage: ProcuratorateStage.referred.rawValue,
                                             publicNote: "已作为公益诉讼线索移送区人民检察院（\(fields.compactMap { code in publicInterestFields.first { $0.code == code }?.name }.joined(separator: "、"))）。", at: now))
-        try await database.transaction { db in
+        defer { environment.outboxWakeup.signal() }
+        return try await commit(database) { db in
             let inserted = try await db.query("""
                 INSERT INTO referrals (id, district, suggestion, fields, document, signature, algorithm, stage, created_by, created_at, updated_at)
                 VALUES (\(id), \(principal.district), \(suggestion.id), \(fields.joined(separator: ",")), \(String(decoding: signed, as: UTF8.self)),
@@ -68,9 +69,8 @@ func addReferralRoutes(to router: Router<ServiceRequestContext>, environment: Se
             guard !inserted.isEmpty else { throw Problem.conflict("already-referred", "这条建议已经移送过检察院。") }
             try await enqueue(message, db, at: now)
             try await environment.audit(db, actor: principal.subject, action: "referral.create", entity: "referral", entityID: id, summary: suggestion.id)
+            return try .json(try await referralView(db, id: id, district: principal.district, today: CivilDay(now)), status: .created)
         }
-        environment.outboxWakeup.signal()
-        return try jsonResponse(try await referralView(database, id: id, district: principal.district, today: CivilDay(now)), status: .created)
     }
 
     staff.get("{id}") { _, context in
