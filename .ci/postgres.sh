@@ -4,7 +4,7 @@
 # - installs Debian's `postgresql` package if the server is missing (one apt-get update first)
 # - uses the newest installed major version's cluster (prefers "main"; creates it if none)
 # - listens on 127.0.0.1 only, port 5432 (or the next free one; PGPORT overrides),
-#   max_connections = 200 (the tests open ~40 connections in parallel)
+#   max_connections = 500 (the whole suite, with the crash test and the access matrix, opens ~250 at its peak)
 # - starts it, waits for pg_isready, makes login role youyue/youyue with CREATEDB
 # - prints exactly one line on stdout, the URL:  postgres://youyue:youyue@127.0.0.1:PORT/postgres
 #   Everything else (apt, pg_ctlcluster, psql) goes to stderr.
@@ -15,7 +15,7 @@ exec 3>&1 1>&2
 
 ROLE=youyue
 PASSWORD=youyue
-MAX_CONNECTIONS=200
+MAX_CONNECTIONS=500
 REQUESTED_PORT="${PGPORT:-}"
 # libpq would otherwise pick these up in the psql/pg_isready calls below.
 unset PGPORT PGHOST PGUSER PGDATABASE PGPASSWORD PGSERVICE 2>/dev/null || true

@@ -21,11 +21,7 @@ func addContactRevealRoutes(to router: Router<ServiceRequestContext>, environmen
         guard !request.headers.contains(where: { $0.name.canonicalName == "idempotency-key" }) else {
             throw Problem.badRequest("查看联系方式不使用 Idempotency-Key：答复含个人信息，不能保存以备重放。")
         }
-        let input = try await request.decode(as: ContactRevealInput.self, context: context)
-        let reason = input.reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (2...200).contains(reason.count) else {
-            throw Problem.validation(["reason": "请说明查看联系方式的原因（2 到 200 字），将记入审计日志。"])
-        }
+        // Who may see it is checked before the body is read: an outsider learns nothing from a 400.
         let id = try context.parameters.require("id")
         guard let opinion = try await database.queryFirst("""
             SELECT id, district, station, street, contact_sealed FROM opinions WHERE id = \(id)
@@ -33,6 +29,11 @@ func addContactRevealRoutes(to router: Router<ServiceRequestContext>, environmen
         guard try await mayReveal(database, district: try opinion.string("district"), station: try opinion.string("station"),
                                   street: try opinion.string("street"), to: principal) else {
             throw Problem.forbidden("只有本站的代表和本街道的工作人员可以查看这条意见的联系方式。")
+        }
+        let input = try await request.decode(as: ContactRevealInput.self, context: context)
+        let reason = input.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (2...200).contains(reason.count) else {
+            throw Problem.validation(["reason": "请说明查看联系方式的原因（2 到 200 字），将记入审计日志。"])
         }
         let now = environment.clock.now()
         try await database.transaction { db in
