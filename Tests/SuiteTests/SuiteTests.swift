@@ -171,13 +171,13 @@ struct SuiteTests {
 }
 
 /// The full path of a program on PATH, if there is one.
-private func executablePath(_ name: String) -> String? {
+func executablePath(_ name: String) -> String? {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
     return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
 }
 
 /// Runs a program to completion; its exit status and combined output.
-private func run(_ program: String, _ arguments: [String]) throws -> (Int32, String) {
+func run(_ program: String, _ arguments: [String]) throws -> (Int32, String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: program)
     process.arguments = arguments
