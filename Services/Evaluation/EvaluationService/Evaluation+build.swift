@@ -31,7 +31,7 @@ let evaluationEndpointDocs: EndpointDocs = [
     "POST /api/v1/evaluations/{case}/rating": EndpointDoc(
         "A signer rates the reply (satisfaction, contacted, comment). The lead deputy's rating decides: satisfied or basically satisfied closes the case, the first unsatisfied sends it back for rehandling, a second is escalated. Changeable until the case closes.",
         roles: [.deputy], request: jsonSchemaText(of: RatingInput.self), response: jsonSchemaText(of: EvaluationView.self)),
-    "GET /api/v1/results": EndpointDoc("Deputies' and the public's satisfaction per suggestion and per unit (public).", query: ["district"]),
+    "GET /api/v1/results": EndpointDoc("Deputies' and the public's satisfaction per suggestion and per unit (public).", query: ["district"], response: jsonSchemaText(of: Results.self)),
     "GET /results": EndpointDoc("The results page (办理结果网上评).", query: ["district"]),
     "GET /api/v1/performance/criteria": EndpointDoc(
         "代表履职评价 criteria as data: items (key, name, source counted, weight, cap). Built in, or the JSON file named by YOUYUE_PERFORMANCE_CRITERIA_FILE (else performance-criteria.json in the data folder) (public).",
@@ -47,7 +47,7 @@ let evaluationEndpointDocs: EndpointDocs = [
     "POST /api/v1/selections": EndpointDoc(
         "District staff create a selection round (优秀建议 / 优秀代表评选): kind excellentSuggestion | excellentDeputy, title, period, members (the principal subjects who vote), picks per member, awards (default picks). Starts in draft.",
         roles: [.districtStaff, .admin], request: jsonSchemaText(of: SelectionInput.self), response: jsonSchemaText(of: SelectionRound.self), status: 201),
-    "GET /api/v1/selections": EndpointDoc("Staff and council members: every round of the district with its tally; anyone else: the published results.", query: ["district"]),
+    "GET /api/v1/selections": EndpointDoc("Staff and council members: every round of the district with its tally; anyone else: the published results.", query: ["district"], response: jsonSchemaText(of: [SelectionRound].self)),
     "GET /api/v1/selections/{id}": EndpointDoc("A round with its candidates (and tally for staff; a member's own votes for a member).",
                                                roles: [.districtStaff, .councilMember, .admin, .deputy], response: jsonSchemaText(of: SelectionRound.self)),
     "POST /api/v1/selections/{id}/candidates": EndpointDoc(
@@ -75,8 +75,8 @@ let evaluationEndpointDocs: EndpointDocs = [
     "POST /api/v1/shared-responses": EndpointDoc(
         "Staff publish a 共享会 (约您共享) response to a common issue with the suggestions it answers (each must be known to evaluation; 422 otherwise).",
         roles: [.districtStaff, .streetStaff, .admin], request: jsonSchemaText(of: SharedResponseInput.self), response: jsonSchemaText(of: SharedResponse.self), status: 201),
-    "GET /api/v1/shared-responses": EndpointDoc("Published 共享会 responses with the suggestions they answer (public).", query: ["district"]),
-    "GET /api/v1/shared-responses/{id}": EndpointDoc("One 共享会 response (public)."),
+    "GET /api/v1/shared-responses": EndpointDoc("Published 共享会 responses with the suggestions they answer (public).", query: ["district"], response: jsonSchemaText(of: [SharedResponse].self)),
+    "GET /api/v1/shared-responses/{id}": EndpointDoc("One 共享会 response (public).", response: jsonSchemaText(of: SharedResponse.self)),
     "GET /shared": EndpointDoc("The 约您共享 page: responses to common issues.", query: ["district"]),
     "GET /shared/{id}": EndpointDoc("One 共享会 response's page."),
 ]

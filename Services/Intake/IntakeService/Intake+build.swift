@@ -84,7 +84,7 @@ let intakeEndpointDocs: EndpointDocs = [
         request: jsonSchemaText(of: SuggestionDraftInput.self), response: jsonSchemaText(of: SuggestionView.self), status: 201),
     "GET /api/v1/suggestions/{id}": EndpointDoc("A suggestion, for its signers.", roles: [.deputy], response: jsonSchemaText(of: SuggestionView.self)),
     "GET /internal/v1/suggestions/{id}": EndpointDoc("A suggestion, for another service (the bridge builds referrals from it).", roles: [.service]),
-    "GET /api/v1/suggestions/proposals": EndpointDoc("Procuratorial suggestions waiting for a deputy to take them up.", roles: [.deputy]),
+    "GET /api/v1/suggestions/proposals": EndpointDoc("Procuratorial suggestions waiting for a deputy to take them up.", roles: [.deputy], response: jsonSchemaText(of: [SuggestionView].self)),
     "POST /api/v1/suggestions/{id}/take-up": EndpointDoc("A deputy takes up a procuratorial suggestion as its lead deputy; it becomes their draft.", roles: [.deputy], response: jsonSchemaText(of: SuggestionView.self)),
     "POST /api/v1/suggestions/{id}/confirm": EndpointDoc("A co-signer confirms.", roles: [.deputy], response: jsonSchemaText(of: SuggestionView.self)),
     "POST /api/v1/suggestions/{id}/submit": EndpointDoc(

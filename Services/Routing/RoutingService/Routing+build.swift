@@ -33,7 +33,7 @@ let routingEndpointDocs: EndpointDocs = [
     "GET /api/v1/units": EndpointDoc("The district's handling units.", roles: [.streetStaff, .districtStaff, .councilMember, .admin],
                                      response: #"{"type":"array","items":{"type":"object","required":["code","name","kind"]}}"#),
     "PUT /api/v1/units/{code}": EndpointDoc("Create or rename a unit.", roles: [.admin], request: jsonSchemaText(of: HandlingUnit.self), response: jsonSchemaText(of: HandlingUnit.self)),
-    "GET /api/v1/rules": EndpointDoc("Routing rules in force (?history=true: every version).", roles: [.streetStaff, .districtStaff, .councilMember, .admin], query: ["history"]),
+    "GET /api/v1/rules": EndpointDoc("Routing rules in force (?history=true: every version).", roles: [.streetStaff, .districtStaff, .councilMember, .admin], query: ["history"], response: jsonSchemaText(of: [RoutingRule].self)),
     "POST /api/v1/rules": EndpointDoc("Add a routing rule: category × street (or *) → tier, lead unit (@streetOffice allowed), co-units, complex.",
                                       roles: [.districtStaff, .admin], request: jsonSchemaText(of: RoutingRule.self), response: jsonSchemaText(of: RoutingRule.self), status: 201),
     "PUT /api/v1/rules/{id}": EndpointDoc("A new version of a rule; the previous version is retired but kept.", roles: [.districtStaff, .admin], request: jsonSchemaText(of: RoutingRule.self), response: jsonSchemaText(of: RoutingRule.self)),

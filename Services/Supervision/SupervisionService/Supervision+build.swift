@@ -53,9 +53,9 @@ let supervisionEndpointDocs: EndpointDocs = [
     "GET /api/v1/meetings": EndpointDoc("Supervision meetings, newest first.", roles: [.districtStaff, .councilMember, .admin]),
     "GET /board": EndpointDoc("The public board as a page (zh-CN, for phones): filters, suggestions, the units' record.", query: ["street", "unit", "status", "overdue", "key", "district"]),
     "GET /board/{suggestion}": EndpointDoc("One suggestion's public handling timeline as a page."),
-    "GET /api/v1/board": EndpointDoc("The public handling board: every suggestion with units, deadline, status and public timeline (?street, unit, status, overdue, key).", query: ["street", "unit", "status", "overdue", "key", "district"]),
+    "GET /api/v1/board": EndpointDoc("The public handling board: every suggestion with units, deadline, status and public timeline (?street, unit, status, overdue, key).", query: ["street", "unit", "status", "overdue", "key", "district"], response: jsonSchemaText(of: [BoardEntry].self)),
     "GET /api/v1/board/units": EndpointDoc("Per unit: lead cases, replied on time, overdue, closed satisfied (满意 or 基本满意), and on time and satisfied (closed without ever going overdue)."),
-    "GET /api/v1/board/{suggestion}": EndpointDoc("One suggestion on the public board."),
+    "GET /api/v1/board/{suggestion}": EndpointDoc("One suggestion on the public board.", response: jsonSchemaText(of: BoardEntry.self)),
     "POST /api/v1/suggestions/{id}/key": EndpointDoc("Mark a suggestion as key (重点建议) with its supervising council member and committee.",
                                                      roles: [.districtStaff, .councilMember, .admin], request: jsonSchemaText(of: KeySuggestionInput.self), response: jsonSchemaText(of: KeySuggestionInput.self)),
 ]
