@@ -26,7 +26,7 @@ public func buildApplication(
 
 let evaluationEndpointDocs: EndpointDocs = [
     "GET /api/v1/evaluations": EndpointDoc("Replies to rate: a deputy sees those of suggestions they signed.", roles: [.deputy, .districtStaff, .councilMember, .admin],
-                                           response: #"{"type":"array","items":{"type":"object"}}"#),
+                                           response: jsonSchemaText(of: [EvaluationView].self)),
     "GET /api/v1/evaluations/{case}": EndpointDoc("The latest reply round of a case with its ratings.", roles: [.deputy, .districtStaff, .councilMember, .admin], response: jsonSchemaText(of: EvaluationView.self)),
     "POST /api/v1/evaluations/{case}/rating": EndpointDoc(
         "A signer rates the reply (satisfaction, contacted, comment). The lead deputy's rating decides: satisfied or basically satisfied closes the case, the first unsatisfied sends it back for rehandling, a second is escalated. Changeable until the case closes.",
@@ -35,13 +35,13 @@ let evaluationEndpointDocs: EndpointDocs = [
     "GET /results": EndpointDoc("The results page (办理结果网上评).", query: ["district"]),
     "GET /api/v1/performance/criteria": EndpointDoc(
         "代表履职评价 criteria as data: items (key, name, source counted, weight, cap). Built in, or the JSON file named by YOUYUE_PERFORMANCE_CRITERIA_FILE (else performance-criteria.json in the data folder) (public).",
-        response: #"{"type":"object","required":["version","items"]}"#),
+        response: jsonSchemaText(of: PerformanceCriteria.self)),
     "GET /api/v1/performance": EndpointDoc(
         "Deputies' performance scores for ?period=2026 or 2026Q3 (default: this year), best first: deputy id, total, rank and page link only. ?deputies=a,b limits to those (0 for a deputy without counted work) (public).", query: ["period", "district", "deputies"],
-        response: #"{"type":"object","required":["period","deputies"]}"#),
+        response: jsonSchemaText(of: PerformanceList.self)),
     "GET /api/v1/performance/{deputy}": EndpointDoc(
         "One deputy's record for ?period=: each item with its count, weight, cap and points, the total and rank (public).", query: ["period", "district"],
-        response: #"{"type":"object","required":["deputy","items","total"]}"#),
+        response: jsonSchemaText(of: DeputyPerformance.self)),
     "GET /performance": EndpointDoc("The performance page (代表履职评价) with a period picker.", query: ["period", "district"]),
     "GET /performance/{deputy}": EndpointDoc("One deputy's performance page, item by item.", query: ["period", "district"]),
     "POST /api/v1/selections": EndpointDoc(
@@ -62,16 +62,16 @@ let evaluationEndpointDocs: EndpointDocs = [
     "POST /api/v1/selections/{id}/votes": EndpointDoc(
         "A member named for the round votes for candidates, once per candidate, up to the round's picks: 403 for anyone not named, 409 outside voting, for a repeated vote or beyond the picks.",
         roles: [.deputy, .councilMember, .districtStaff, .streetStaff], request: jsonSchemaText(of: VoteInput.self), response: jsonSchemaText(of: SelectionRound.self)),
-    "GET /api/v1/selections/{id}/tally": EndpointDoc("The running tally: votes per candidate, voters, the selected places.", roles: [.districtStaff, .councilMember, .admin]),
-    "GET /api/v1/selections/{id}/results": EndpointDoc("A published round's result: candidates with votes and who was selected (public; 404 until published)."),
+    "GET /api/v1/selections/{id}/tally": EndpointDoc("The running tally: votes per candidate, voters, the selected places.", roles: [.districtStaff, .councilMember, .admin], response: jsonSchemaText(of: SelectionResult.self)),
+    "GET /api/v1/selections/{id}/results": EndpointDoc("A published round's result: candidates with votes and who was selected (public; 404 until published).", response: jsonSchemaText(of: SelectionResult.self)),
     "GET /selections": EndpointDoc("The published selection results page.", query: ["district"]),
     "GET /selections/{id}": EndpointDoc("One published selection's results page."),
     "GET /api/v1/statistics": EndpointDoc(
         "Deputy and public satisfaction counts and rates (satisfied + basically satisfied over all) by=unit|street|category|quarter; with by=unit also the on-time-and-satisfied table (public).", query: ["by", "district"],
-        response: #"{"type":"object","required":["by","groups"]}"#),
+        response: jsonSchemaText(of: Statistics.self)),
     "GET /api/v1/statistics/on-time": EndpointDoc(
         "Per unit: cases, on time (every reply round by its due day), late, unknown (due day not known), satisfied, on time and satisfied, rate (public; feeds the board's unit table).", query: ["district"],
-        response: #"{"type":"array","items":{"type":"object"}}"#),
+        response: jsonSchemaText(of: [OnTimeRow].self)),
     "POST /api/v1/shared-responses": EndpointDoc(
         "Staff publish a 共享会 (约您共享) response to a common issue with the suggestions it answers (each must be known to evaluation; 422 otherwise).",
         roles: [.districtStaff, .streetStaff, .admin], request: jsonSchemaText(of: SharedResponseInput.self), response: jsonSchemaText(of: SharedResponse.self), status: 201),

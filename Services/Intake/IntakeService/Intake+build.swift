@@ -40,12 +40,12 @@ public func buildApplication(
 let intakeEndpointDocs: EndpointDocs = [
     "POST /api/v1/admin/reference-data": EndpointDoc(
         "Load streets, communities, stations, deputies and categories (idempotent).", roles: [.admin],
-        request: jsonSchemaText(of: ReferenceDataFile.self)),
+        request: jsonSchemaText(of: ReferenceDataFile.self), response: jsonSchemaText(of: [String: Int].self)),
     "GET /api/v1/stations": EndpointDoc("Public list of stations with their codes (filter: ?street=).", query: ["street"],
-                                        response: #"{"type":"array","items":{"type":"object"}}"#),
-    "GET /api/v1/stations/{code}": EndpointDoc("One station with its deputies (name, level, work unit, public contact)."),
+                                        response: jsonSchemaText(of: [PublicStation].self)),
+    "GET /api/v1/stations/{code}": EndpointDoc("One station with its deputies (name, level, work unit, public contact).", response: jsonSchemaText(of: PublicStation.self)),
     "GET /api/v1/deputies": EndpointDoc("Public details of the deputies named by ?code= (repeatable, at most 100); unknown codes are left out.", query: ["code"],
-                                        response: #"{"type":"array","items":{"type":"object","required":["code","name"]}}"#),
+                                        response: jsonSchemaText(of: [PublicDeputy].self)),
     "GET /s/{code}/qr.svg": EndpointDoc("The station's QR code as SVG, encoding its public page URL."),
     "GET /s/{code}/qr.png": EndpointDoc("The station's QR code as PNG."),
     "POST /api/v1/opinions": EndpointDoc(
@@ -59,7 +59,7 @@ let intakeEndpointDocs: EndpointDocs = [
         response: jsonSchemaText(of: SubmissionAccepted.self), status: 201),
     "GET /api/v1/opinions/{id}/similar": EndpointDoc(
         "The most similar open opinions of the same street and category (Chinese bigram similarity), best first; ?limit=.",
-        roles: [.deputy, .streetStaff, .districtStaff, .admin], query: ["limit"], response: #"{"type":"array","items":{"type":"object","required":["id","similarity"]}}"#),
+        roles: [.deputy, .streetStaff, .districtStaff, .admin], query: ["limit"], response: jsonSchemaText(of: [SimilarOpinion].self)),
     "POST /api/v1/opinions/{id}/triage": EndpointDoc(
         "Triage a received opinion: attach to a draft suggestion, merge into another opinion's issue, resolve on the spot, or explain why it cannot be handled (shown to the citizen). Audited.",
         roles: [.deputy, .streetStaff, .districtStaff, .admin],
@@ -72,18 +72,18 @@ let intakeEndpointDocs: EndpointDocs = [
         response: jsonSchemaText(of: RevealedContact.self)),
     "GET /api/v1/ledger": EndpointDoc(
         "The opinion ledger, newest first: ?q= (Chinese full text by bigrams; an opinion sharing at least half of the query's bigrams is found, those sharing more first), street, community, station, deputy, channel, status, category, from, to (YYYY-MM-DD), limit, cursor. Deputies see their station, street staff their street.",
-        roles: [.deputy, .streetStaff, .districtStaff, .councilMember, .admin], query: ["q", "street", "community", "station", "deputy", "channel", "status", "category", "from", "to", "limit", "cursor"], response: #"{"type":"object","required":["items"]}"#),
+        roles: [.deputy, .streetStaff, .districtStaff, .councilMember, .admin], query: ["q", "street", "community", "station", "deputy", "channel", "status", "category", "from", "to", "limit", "cursor"], response: jsonSchemaText(of: LedgerPage.self)),
     "GET /api/v1/ledger/export": EndpointDoc(
         "The ledger under the same filters as CSV for Excel (UTF-8 with BOM); never contact details.",
         roles: [.deputy, .streetStaff, .districtStaff, .councilMember, .admin], query: ["q", "street", "community", "station", "deputy", "channel", "status", "category", "from", "to"]),
     "GET /api/v1/ledger/stats": EndpointDoc(
         "Opinion counts ?by=street|channel|category|month (China Standard Time), under the ledger's filters and scopes.",
-        roles: [.deputy, .streetStaff, .districtStaff, .councilMember, .admin], query: ["q", "street", "community", "station", "deputy", "channel", "status", "category", "from", "to", "by"], response: #"{"type":"array","items":{"type":"object","required":["key","count"]}}"#),
+        roles: [.deputy, .streetStaff, .districtStaff, .councilMember, .admin], query: ["q", "street", "community", "station", "deputy", "channel", "status", "category", "from", "to", "by"], response: jsonSchemaText(of: [LedgerCount].self)),
     "POST /api/v1/suggestions": EndpointDoc(
         "A deputy drafts a suggestion from their station's opinions, naming co-signers.", roles: [.deputy],
         request: jsonSchemaText(of: SuggestionDraftInput.self), response: jsonSchemaText(of: SuggestionView.self), status: 201),
     "GET /api/v1/suggestions/{id}": EndpointDoc("A suggestion, for its signers.", roles: [.deputy], response: jsonSchemaText(of: SuggestionView.self)),
-    "GET /internal/v1/suggestions/{id}": EndpointDoc("A suggestion, for another service (the bridge builds referrals from it).", roles: [.service]),
+    "GET /internal/v1/suggestions/{id}": EndpointDoc("A suggestion, for another service (the bridge builds referrals from it).", roles: [.service], response: jsonSchemaText(of: SuggestionView.self)),
     "GET /api/v1/suggestions/proposals": EndpointDoc("Procuratorial suggestions waiting for a deputy to take them up.", roles: [.deputy], response: jsonSchemaText(of: [SuggestionView].self)),
     "POST /api/v1/suggestions/{id}/take-up": EndpointDoc("A deputy takes up a procuratorial suggestion as its lead deputy; it becomes their draft.", roles: [.deputy], response: jsonSchemaText(of: SuggestionView.self)),
     "POST /api/v1/suggestions/{id}/confirm": EndpointDoc("A co-signer confirms.", roles: [.deputy], response: jsonSchemaText(of: SuggestionView.self)),
@@ -91,13 +91,13 @@ let intakeEndpointDocs: EndpointDocs = [
         "The lead deputy submits once every co-signer confirmed: SuggestionSubmitted goes to routing and evaluation.", roles: [.deputy], response: jsonSchemaText(of: SuggestionView.self)),
     "POST /api/v1/activities": EndpointDoc(
         "Announce a 代表有约 activity: station, theme (six), mode (three), time, deputies, invited units.",
-        roles: [.deputy, .streetStaff, .districtStaff, .admin], request: jsonSchemaText(of: ActivityAnnouncement.self), status: 201),
+        roles: [.deputy, .streetStaff, .districtStaff, .admin], request: jsonSchemaText(of: ActivityAnnouncement.self), response: jsonSchemaText(of: [String: String].self), status: 201),
     "POST /api/v1/activities/{id}/outcome": EndpointDoc(
         "Record what an activity achieved: deputies present, opinions collected, issues resolved on the spot.",
-        roles: [.deputy, .streetStaff, .districtStaff, .admin], request: jsonSchemaText(of: ActivityOutcome.self)),
+        roles: [.deputy, .streetStaff, .districtStaff, .admin], request: jsonSchemaText(of: ActivityOutcome.self), response: jsonSchemaText(of: [String: String].self)),
     "GET /api/v1/activities/totals": EndpointDoc(
-        "Activities held, deputy attendances and issues collected, per street (or ?by=theme).", roles: [.deputy, .streetStaff, .districtStaff, .admin], query: ["by"]),
-    "GET /api/v1/stations/{code}/activities": EndpointDoc("A station's upcoming activities (public)."),
+        "Activities held, deputy attendances and issues collected, per street (or ?by=theme).", roles: [.deputy, .streetStaff, .districtStaff, .admin], query: ["by"], response: jsonSchemaText(of: [ActivityTotals].self)),
+    "GET /api/v1/stations/{code}/activities": EndpointDoc("A station's upcoming activities (public).", response: jsonSchemaText(of: [PublicActivity].self)),
     "GET /": EndpointDoc("The citizens' home page (HTML for phones): receipt lookup, the station directory by street (?q= narrows it by station, street or community name), links to the board, results, performance and 共享会 pages.", query: ["q"]),
     "GET /r": EndpointDoc("The home page's receipt lookup (?code=): 303 to /r/{code}, or 400 with a page when the code is malformed.", query: ["code"]),
     "GET /s/{code}": EndpointDoc("The station page (HTML for phones): deputies, upcoming activities, the opinion form."),
@@ -109,5 +109,8 @@ let intakeEndpointDocs: EndpointDocs = [
     "POST /open311/v2/{file}": EndpointDoc("Open311 GeoReport v2 requests.json|xml (urlencoded form, or multipart/form-data whose media file is ignored): becomes an opinion on the open311 channel; api_key when configured."),
     "GET /open311/v2/services/{file}": EndpointDoc("Open311 service definition: {service_code}.json|xml, with the station attribute.", query: ["jurisdiction_id"]),
     "GET /open311/v2/requests/{file}": EndpointDoc("One Open311 service request: {service_request_id}.json|xml.", query: ["jurisdiction_id"]),
+    "POST /api/v1/receipts/{code}/rating": EndpointDoc(
+        "A citizen rates the result by receipt code, once, after the unit has replied; answers the receipt.",
+        request: jsonSchemaText(of: PublicRatingInput.self), response: jsonSchemaText(of: Receipt.self)),
     "GET /api/v1/receipts/{code}": EndpointDoc("An opinion's status and timeline by receipt code, personal data masked.", response: jsonSchemaText(of: Receipt.self)),
 ]

@@ -35,9 +35,9 @@ let bridgeEndpointDocs: EndpointDocs = [
         roles: [.procuratorate], request: jsonSchemaText(of: ProposalInput.self), response: jsonSchemaText(of: ProposalView.self), status: 201),
     "GET /api/v1/procuratorate/proposals/{id}": EndpointDoc("A procuratorial suggestion with its linked suggestion draft and reply deadline.", roles: [.procuratorate], response: jsonSchemaText(of: ProposalView.self)),
     "GET /api/v1/fields": EndpointDoc("The statutory public-interest litigation fields with their keywords and statutory basis (data; the list grows).", response: jsonSchemaText(of: [PublicInterestField].self)),
-    "GET /api/v1/keys": EndpointDoc("The congress side's public signing key (SM2-with-SM3 under the national suite, ECDSA-P256-SHA256 otherwise), to verify referrals, with its fingerprint (SM3 or SHA-256 of the key's DER, as printed on referral letters)."),
+    "GET /api/v1/keys": EndpointDoc("The congress side's public signing key (SM2-with-SM3 under the national suite, ECDSA-P256-SHA256 otherwise), to verify referrals, with its fingerprint (SM3 or SHA-256 of the key's DER, as printed on referral letters).", response: jsonSchemaText(of: [[String: String]].self)),
     "GET /api/v1/referrals/proposals/{suggestion}": EndpointDoc("Fields proposed for a suggestion from its category and keywords in its title and body; staff confirm.",
-                                                                roles: [.districtStaff, .councilMember, .admin]),
+                                                                roles: [.districtStaff, .councilMember, .admin], response: jsonSchemaText(of: [PublicInterestField].self)),
     "POST /api/v1/referrals": EndpointDoc(
         "Refer a submitted suggestion with its confirmed fields: the bridge reads it from intake, builds the referral without personal data, signs it, and sends the `referred` stage to supervision. The printable letter is GET /referrals/{id}/letter.\n\nMapping of the suggestion to the referral (also GET /api/v1/mapping):\n\n" + referralFieldTable(),
         roles: [.districtStaff, .admin], request: jsonSchemaText(of: ReferralInput.self), response: jsonSchemaText(of: ReferralView.self), status: 201),
@@ -50,7 +50,7 @@ let bridgeEndpointDocs: EndpointDocs = [
         "The correspondence between suggestion fields and referral fields, and between procuratorate stages and supervision's case states (the description of the response holds both tables).",
         response: mappingSchema()),
     "GET /api/v1/procuratorate/referrals": EndpointDoc("The procuratorate's feed of new and changed referrals of its district (?cursor=, ?limit=).",
-                                                       roles: [.procuratorate], query: ["limit", "cursor"], response: #"{"type":"object","required":["items"]}"#),
+                                                       roles: [.procuratorate], query: ["limit", "cursor"], response: jsonSchemaText(of: ReferralFeed.self)),
     "POST /api/v1/procuratorate/referrals/{id}/ack": EndpointDoc("The procuratorate acknowledges a referral.", roles: [.procuratorate], response: jsonSchemaText(of: ReferralView.self)),
     "POST /api/v1/procuratorate/referrals/{id}/reports": EndpointDoc(
         "A stage report: received (受理) → filed (立案, caseNumber) | notFiled (不立案, reason) → preLitigationSuggestion (诉前检察建议: organ, date, urgent) → organReplied → rectified | litigationFiled → closed. Illegal steps are 409; a repeat with the same Idempotency-Key gets the first answer. Filing decision due 10 days after acceptance, the organ's reply 2 months (15 days urgent) after the suggestion; overdue flags on the referral.\n\nProcuratorate stages and supervision states (also GET /api/v1/mapping):\n\n" + stageTable(),

@@ -29,16 +29,16 @@ public func buildApplication(
 let routingEndpointDocs: EndpointDocs = [
     "POST /api/v1/admin/routing-data": EndpointDoc(
         "Load the district file's units and routing rules (idempotent; a changed rule becomes a new version).", roles: [.admin],
-        request: jsonSchemaText(of: RoutingDataFile.self)),
+        request: jsonSchemaText(of: RoutingDataFile.self), response: jsonSchemaText(of: [String: Int].self)),
     "GET /api/v1/units": EndpointDoc("The district's handling units.", roles: [.streetStaff, .districtStaff, .councilMember, .admin],
-                                     response: #"{"type":"array","items":{"type":"object","required":["code","name","kind"]}}"#),
+                                     response: jsonSchemaText(of: [HandlingUnit].self)),
     "PUT /api/v1/units/{code}": EndpointDoc("Create or rename a unit.", roles: [.admin], request: jsonSchemaText(of: HandlingUnit.self), response: jsonSchemaText(of: HandlingUnit.self)),
     "GET /api/v1/rules": EndpointDoc("Routing rules in force (?history=true: every version).", roles: [.streetStaff, .districtStaff, .councilMember, .admin], query: ["history"], response: jsonSchemaText(of: [RoutingRule].self)),
     "POST /api/v1/rules": EndpointDoc("Add a routing rule: category × street (or *) → tier, lead unit (@streetOffice allowed), co-units, complex.",
                                       roles: [.districtStaff, .admin], request: jsonSchemaText(of: RoutingRule.self), response: jsonSchemaText(of: RoutingRule.self), status: 201),
     "PUT /api/v1/rules/{id}": EndpointDoc("A new version of a rule; the previous version is retired but kept.", roles: [.districtStaff, .admin], request: jsonSchemaText(of: RoutingRule.self), response: jsonSchemaText(of: RoutingRule.self)),
     "GET /api/v1/routings": EndpointDoc("The routing queue (?status=proposed|confirmed|issued|forwarded|municipalAnswered|returned); street staff see their street.",
-                                        roles: [.streetStaff, .districtStaff, .councilMember, .admin], query: ["status"], response: #"{"type":"array","items":{"type":"object"}}"#),
+                                        roles: [.streetStaff, .districtStaff, .councilMember, .admin], query: ["status"], response: jsonSchemaText(of: [RoutingRecord].self)),
     "GET /api/v1/routings/{suggestion}": EndpointDoc("One suggestion's proposal or decision, with the rule that matched and why.",
                                                      roles: [.streetStaff, .districtStaff, .councilMember, .admin], response: jsonSchemaText(of: RoutingRecord.self)),
     "POST /api/v1/routings/{suggestion}/decision": EndpointDoc(
