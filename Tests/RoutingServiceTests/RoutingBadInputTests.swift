@@ -37,4 +37,17 @@ struct RoutingBadInputTests {
             #expect(try await db.queryFirst("SELECT COUNT(*) AS n FROM routing_rules")?.int("n") == rules)
         }
     }
+
+    @Test("a district file with two rules for one category and street is a 422 naming the rule, and changes nothing", arguments: Backend.allCases)
+    func duplicateRulesInAFile(backend: Backend) async throws {
+        try await RoutingTests.withSeededRouting(backend) { routing, db in
+            let rules = try await db.queryFirst("SELECT COUNT(*) AS n FROM routing_rules")?.int("n")
+            let rule = #"{"category":"environment","street":"minzu","tier":"district","leadUnit":"gov-urban","coUnits":[],"complex":false}"#
+            let file = #"{"district":{"code":"jianghan"},"units":[],"routingRules":[\#(rule),\#(rule)]}"#
+            let answer = try await http(.POST, routing.baseURL + "/api/v1/admin/routing-data", json: file, headers: try await bearer(.admin))
+            #expect(answer.status == 422, "\(answer.body)")
+            #expect(answer.body.contains("routingRules.1") && answer.body.contains("重复"))
+            #expect(try await db.queryFirst("SELECT COUNT(*) AS n FROM routing_rules")?.int("n") == rules)
+        }
+    }
 }

@@ -31,11 +31,11 @@ struct SchemathesisTests {
         _ = try await seedReferenceData(builtInSampleDistrict, urls: urls, client: AdminClient(httpClient: .shared, token: admin))
 
         for service in ServiceName.allCases {
-            let (status, output) = try run(schemathesis, [
+            let (status, output, errors) = try await runProcess(schemathesis, [
                 "run", try #require(urls[service]) + "/openapi.json", "--header", "Authorization: Bearer \(admin)",
-                "--checks", "not_a_server_error,response_schema_conformance", "--max-examples", "5", "--workers", "2",
+                "--checks", "not_a_server_error,response_schema_conformance", "--max-examples", "5", "--workers", "1",
             ])
-            #expect(status == 0, "\(service.rawValue): \(output.suffix(6000))")
+            #expect(status == 0, "\(service.rawValue): \(output.suffix(6000)) \(errors.suffix(2000))")
             #expect(output.contains("passed"), "\(service.rawValue): \(output.suffix(2000))")
         }
         await suite.stop()

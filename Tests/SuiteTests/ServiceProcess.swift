@@ -51,10 +51,16 @@ final class ServiceProcess: @unchecked Sendable {
     }
 
     /// SIGKILL: no shutdown, no flush, nothing but what was committed survives.
-    func kill() {
+    func kill() async throws {
         guard let process, process.isRunning else { return }
         Glibc.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        try await exited(process)
+    }
+
+    /// Waits for the end without holding a thread of the test's pool, which the in-process
+    /// services beside it need.
+    private func exited(_ process: Process) async throws {
+        while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
     }
 
     /// Waits for the process to end on its own (it kills itself at a crash point); true if a
@@ -68,10 +74,10 @@ final class ServiceProcess: @unchecked Sendable {
     }
 
     /// SIGTERM and wait: the ordinary stop.
-    func stop() {
+    func stop() async throws {
         guard let process, process.isRunning else { return }
         process.terminate()
-        process.waitUntilExit()
+        try await exited(process)
     }
 }
 

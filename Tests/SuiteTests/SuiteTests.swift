@@ -90,7 +90,8 @@ struct SuiteTests {
             let body = try await response.body.collect(upTo: 1 << 22)
             let file = folder + "/\(service.rawValue).openapi.json"
             try Data(buffer: body).write(to: URL(fileURLWithPath: file))
-            let (status, output) = try run(validator, [file])
+            let (status, output, errors) = try await runProcess(validator, [file])
+            _ = errors
             #expect(status == 0, "\(service.rawValue): \(output)")
             #expect(output.contains("OK"), "\(service.rawValue): \(output)")
 
@@ -176,19 +177,6 @@ func executablePath(_ name: String) -> String? {
     return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
 }
 
-/// Runs a program to completion; its exit status and combined output.
-func run(_ program: String, _ arguments: [String]) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-}
 
 private func fetchReadinessOrNil(_ url: String) async throws -> Readiness? {
     try? await fetchReadiness(url, httpClient: .shared)

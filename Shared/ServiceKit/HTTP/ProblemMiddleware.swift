@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import Hummingbird
 import Logging
+import NIOHTTP1
 
 /// Turns every error into an RFC 9457 problem with its real status. Nothing internal (stack, SQL,
 /// type names) reaches the client; an unexpected error is logged once and answered with a 500.
@@ -33,6 +34,9 @@ public func problem(for error: any Error, logger: Logger) -> Problem {
         return .tooManyRequests("请在 \(limited.retryAfterSeconds) 秒后再试。")
     case let rejection as TokenRejection:
         return .unauthorized(rejection.explanation)
+    case is HTTPParserError:
+        // A request that is not well-formed HTTP (a body cut short, a bad header): the client's.
+        return .badRequest("请求不是完整有效的 HTTP 请求。")
     case let decoding as DecodingError:
         return .badRequest(describe(decoding))
     case let refusal as InboxRefusal:

@@ -10,6 +10,8 @@ func addReferenceRoutes(to router: Router<ServiceRequestContext>, environment: S
 
     router.group("api/v1/admin").add(middleware: RequireRole(.admin)).post("routing-data") { request, context in
         let file = try await request.decode(as: RoutingDataFile.self, context: context)
+        let problems = routingFileProblems(file)
+        guard problems.isEmpty else { throw Problem.validation(problems, detail: "交办数据文件中有重复的规则。") }
         try context.requirePrincipal().requireDistrictOrDeployment(file.district.code)
         let actor = try context.requirePrincipal().subject
         return try await commit(database) { db in

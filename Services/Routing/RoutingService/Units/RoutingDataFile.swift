@@ -19,12 +19,27 @@ func importRoutingData(_ file: RoutingDataFile, into db: any SQLExecutor, by act
     var changedRules = 0
     let current = try await rules(db, district: district)
     for var rule in file.routingRules {
-        rule.id = rule.id ?? "rule-\(rule.category)-\(rule.street == anyStreet ? "any" : rule.street)"
+        rule.id = seededRuleID(rule)
         if let existing = current.first(where: { $0.id == rule.id }), sameContent(existing, rule) { continue }
         _ = try await saveRule(db, district: district, rule, by: actor, at: now)
         changedRules += 1
     }
     return ["units": file.units.count, "routingRules": file.routingRules.count, "rulesChanged": changedRules]
+}
+
+/// A seeded rule's id: its own, or one made from its category and street.
+func seededRuleID(_ rule: RoutingRule) -> String {
+    rule.id ?? "rule-\(rule.category)-\(rule.street == anyStreet ? "any" : rule.street)"
+}
+
+/// Problems that make a district file ambiguous, found before anything is written: two rules
+/// with one id (given, or made from the same category and street).
+func routingFileProblems(_ file: RoutingDataFile) -> [String: String] {
+    var seen: Set<String> = []
+    for (index, rule) in file.routingRules.enumerated() where !seen.insert(seededRuleID(rule)).inserted {
+        return ["routingRules.\(index)": "规则 \(seededRuleID(rule)) 重复：同一类别和街道只能有一条规则。"]
+    }
+    return [:]
 }
 
 private func sameContent(_ a: RoutingRule, _ b: RoutingRule) -> Bool {
