@@ -50,4 +50,19 @@ struct RoutingBadInputTests {
             #expect(try await db.queryFirst("SELECT COUNT(*) AS n FROM routing_rules")?.int("n") == rules)
         }
     }
+
+    @Test("another district's file whose rule takes this district's rule id is a 409 and changes nothing, never a 500", arguments: Backend.allCases)
+    func ruleIDOfAnotherDistrict(backend: Backend) async throws {
+        try await RoutingTests.withSeededRouting(backend) { routing, db in
+            let rules = try await db.queryFirst("SELECT COUNT(*) AS n FROM routing_rules")?.int("n")
+            let taken = try #require(try await db.queryFirst("SELECT id FROM routing_rules LIMIT 1")?.string("id"))
+            let rule = #"{"id":"\#(taken)","category":"environment","street":"*","tier":"district","leadUnit":"x","coUnits":[],"complex":false}"#
+            let file = #"{"district":{"code":"wuchang"},"units":[],"routingRules":[\#(rule)]}"#
+            let deployment = try await TokenAuthority(secret: testJWTSecret).mint(
+                Principal(role: .admin, subject: "cli", district: "*", street: nil, unit: nil), lifetime: 60)
+            let answer = try await http(.POST, routing.baseURL + "/api/v1/admin/routing-data", json: file, headers: [("Authorization", "Bearer \(deployment)")])
+            #expect(answer.status == 409 && answer.body.contains("rule-id-taken"), "\(answer.body)")
+            #expect(try await db.queryFirst("SELECT COUNT(*) AS n FROM routing_rules")?.int("n") == rules)
+        }
+    }
 }
