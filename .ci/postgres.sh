@@ -4,7 +4,7 @@
 # - installs Debian's `postgresql` package if the server is missing (one apt-get update first)
 # - uses the newest installed major version's cluster (prefers "main"; creates it if none)
 # - listens on 127.0.0.1 only, port 5432 (or the next free one; PGPORT overrides),
-#   max_connections = 500 (the whole suite, with the crash test and the access matrix, opens ~250 at its peak)
+#   max_connections = 500 (the whole suite, with the crash test and the access matrix, needs more than 200)
 # - starts it, waits for pg_isready, makes login role youyue/youyue with CREATEDB
 # - prints exactly one line on stdout, the URL:  postgres://youyue:youyue@127.0.0.1:PORT/postgres
 #   Everything else (apt, pg_ctlcluster, psql) goes to stderr.
