@@ -97,12 +97,8 @@ struct AccessMatrixTests {
     static func withFilledSuite(_ backend: Backend, _ body: ([ServiceName: RunningService], [ServiceName: any Database], [String: String]) async throws -> Void) async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let definitions: [ServiceName: ServiceDefinition] = [
-            .intake: intakeService, .routing: routingService, .supervision: supervisionService,
-            .evaluation: evaluationService, .procuratorateBridge: procuratorateBridgeService,
-        ]
-        var ports: [ServiceName: Int] = [:]
-        for service in ServiceName.allCases { ports[service] = try await reservePort() }
+        let definitions = DemoStoryTests.definitions
+        let ports = try await DemoStoryTests.freePorts()
         try await DemoStoryTests().withDatabases(backend, count: 5) { urls in
             let databaseURLs = Dictionary(uniqueKeysWithValues: zip(ServiceName.allCases, urls))
             var running: [ServiceName: RunningService] = [:]

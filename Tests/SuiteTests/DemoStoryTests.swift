@@ -16,16 +16,25 @@ import Testing
 /// and every audit chain verifies.
 @Suite("Demo story end to end")
 struct DemoStoryTests {
+    /// The five services, by name.
+    static let definitions: [ServiceName: ServiceDefinition] = [
+        .intake: intakeService, .routing: routingService, .supervision: supervisionService,
+        .evaluation: evaluationService, .procuratorateBridge: procuratorateBridgeService,
+    ]
+
+    /// A free loopback port for each service.
+    static func freePorts() async throws -> [ServiceName: Int] {
+        var ports: [ServiceName: Int] = [:]
+        for service in ServiceName.allCases { ports[service] = try await reservePort() }
+        return ports
+    }
+
     @Test("all five services carry the demo story to its end across a restart; outboxes drained, audit chains intact", arguments: Backend.allCases)
     func story(backend: Backend) async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let definitions: [ServiceName: ServiceDefinition] = [
-            .intake: intakeService, .routing: routingService, .supervision: supervisionService,
-            .evaluation: evaluationService, .procuratorateBridge: procuratorateBridgeService,
-        ]
-        var ports: [ServiceName: Int] = [:]
-        for service in ServiceName.allCases { ports[service] = try await reservePort() }
+        let definitions = Self.definitions
+        let ports = try await Self.freePorts()
         try await withDatabases(backend, count: 5) { urls in
             let databases = Dictionary(uniqueKeysWithValues: zip(ServiceName.allCases, urls))
             func configuration(_ service: ServiceName) throws -> ServiceConfiguration {
