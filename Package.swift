@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "ServiceKit",
             dependencies: [
-                "Contracts", "COpenSSL", "CSQLiteTuning", hummingbird, httpClient, logging, lifecycle,
+                "Contracts", "COpenSSL", "CSQLiteTuning", hummingbird, httpClient, logging, lifecycle, unixSignals,
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),

@@ -17,7 +17,7 @@ import Testing
 /// deputy and street codes. An operation that names a record must refuse (401, 403 or 404); one
 /// that lists must show nothing of the other district; one that creates from other records must
 /// refuse or find nothing; and no service records a change.
-@Suite("Access matrix")
+@Suite("Access matrix", .timeLimit(.minutes(5)))
 struct AccessMatrixTests {
     /// The district the story runs in, and the one every caller of the walk comes from.
     static let home = "jianghan", other = "wuchang"

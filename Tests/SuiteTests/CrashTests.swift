@@ -10,7 +10,7 @@ import Testing
 /// Intake killed with SIGKILL in the middle of citizens' submissions, on both databases, while
 /// evaluation waits for the messages each submission owes it. What was acknowledged must exist
 /// exactly once, every retry must get its answer, and no message may be stuck or dead.
-@Suite("Crash test: intake killed mid-write", .serialized)
+@Suite("Crash test: intake killed mid-write", .serialized, .timeLimit(.minutes(5)))
 struct CrashTests {
     /// Intake as a process of its own with the sample district loaded, and evaluation (its
     /// messages' receiver) in this process; both on fresh databases of `backend`.

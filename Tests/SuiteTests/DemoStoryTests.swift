@@ -14,7 +14,7 @@ import Testing
 /// The whole story of `youyue demo` through all five services as real servers on loopback, with
 /// evaluation restarted in the middle: every message is delivered, none is left waiting or dead,
 /// and every audit chain verifies.
-@Suite("Demo story end to end")
+@Suite("Demo story end to end", .timeLimit(.minutes(5)))
 struct DemoStoryTests {
     /// The five services, by name.
     static let definitions: [ServiceName: ServiceDefinition] = [

@@ -73,11 +73,16 @@ final class ServiceProcess: @unchecked Sendable {
         return process.terminationReason == .uncaughtSignal
     }
 
-    /// SIGTERM and wait: the ordinary stop.
+    /// SIGTERM and wait: the ordinary stop. A service still running after 30 s (its own shutdown
+    /// is bounded at less) is killed and the stop fails, naming its log.
     func stop() async throws {
         guard let process, process.isRunning else { return }
         process.terminate()
-        try await exited(process)
+        let deadline = ContinuousClock.now + .seconds(30)
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        guard process.isRunning else { return }
+        try await kill()
+        throw ProcessDidNotStop(service: service, log: logFile)
     }
 }
 
@@ -102,6 +107,11 @@ func processEnvironment(_ service: ServiceName, database: DatabaseURL, port: Int
     }
     for (peer, url) in peers { environment["\(peer.environmentPrefix)_URL"] = url }
     return environment
+}
+
+struct ProcessDidNotStop: Error {
+    let service: ServiceName
+    let log: String
 }
 
 struct ProcessDidNotStart: Error {

@@ -27,8 +27,12 @@ public func startService(_ definition: ServiceDefinition, configuration: Service
     let app = try await buildServiceApplication(
         definition, configuration: configuration, httpClient: HTTPClient.shared, logger: testLogger, clock: clock,
         onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) })
-    let group = ServiceGroup(configuration: .init(services: [app], logger: testLogger))
-    let task = Task { try await group.run() }
+    let group = boundedServiceGroup([app], logger: testLogger)
+    // A service that ends before it serves (a port taken, a failed migration) ends the wait too.
+    let task = Task {
+        defer { continuation.finish() }
+        try await group.run()
+    }
     var iterator = ports.makeAsyncIterator()
     guard let port = await iterator.next() else { throw ServiceDidNotStart() }
     return RunningService(port: port, group: group, task: task)

@@ -54,7 +54,7 @@ public func prepareSuite(
             definition, configuration: configuration, httpClient: httpClient, logger: serviceLogger))
     }
     let urls = Dictionary(uniqueKeysWithValues: ServiceName.allCases.map { ($0, options.baseURL(of: $0)) })
-    let group = ServiceGroup(configuration: .init(services: applications, gracefulShutdownSignals: shutdownSignals, logger: logger))
+    let group = boundedServiceGroup(applications, signals: shutdownSignals, logger: logger)
     return Suite(urls: urls, group: group, httpClient: httpClient)
 }
 

@@ -57,7 +57,11 @@ public final class PostgresDatabase: Database {
 
     public func close() async {
         runTask.cancel()
-        await runTask.value
+        // Cancelling the run task ends PostgresNIO's pool; should a connection never report its
+        // end, the service must stop all the same.
+        if await !waitAtMost(.seconds(10), for: runTask) {
+            logger.warning("the PostgreSQL pool did not close within 10 s; stopping without it", metadata: ["database": "\(location)"])
+        }
     }
 }
 

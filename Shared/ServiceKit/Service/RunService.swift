@@ -19,7 +19,7 @@ public func runService(_ definition: ServiceDefinition) async throws {
     let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
     do {
         let app = try await buildServiceApplication(definition, configuration: configuration, httpClient: httpClient, logger: logger)
-        try await app.runService()
+        try await boundedServiceGroup([app], signals: [.sigterm, .sigint], logger: logger).run()
     } catch {
         logger.critical("stopped: \(error)")
         try? await httpClient.shutdown()
