@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// The five services. Each gets a library (`<Name>Service`) and a thin executable named after the
+/// The six services. Each gets a library (`<Name>Service`) and a thin executable named after the
 /// service; `serviceTargets` stamps them out so they all share one shape.
 let services: [(name: String, folder: String, executable: String)] = [
     ("Intake", "Intake", "intake"),
@@ -9,6 +9,7 @@ let services: [(name: String, folder: String, executable: String)] = [
     ("Supervision", "Supervision", "supervision"),
     ("Evaluation", "Evaluation", "evaluation"),
     ("ProcuratorateBridge", "ProcuratorateBridge", "procuratorate-bridge"),
+    ("Console", "Console", "console"),
 ]
 
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
@@ -34,7 +35,7 @@ func serviceTargets(name: String, folder: String, executable: String) -> [Target
 }
 
 /// Services whose domain has tests of its own get a `<Name>ServiceTests` target.
-let servicesWithTests = ["Intake", "Routing", "Supervision", "Evaluation", "ProcuratorateBridge"]
+let servicesWithTests = ["Intake", "Routing", "Supervision", "Evaluation", "ProcuratorateBridge", "Console"]
 
 /// The bridge's tests run it against a real intake, which it reads suggestions from.
 let extraTestDependencies: [String: [Target.Dependency]] = ["ProcuratorateBridge": ["IntakeService"]]
@@ -122,7 +123,7 @@ let package = Package(
         .testTarget(
             name: "SuiteTests",
             dependencies: ["AdminKit", "ServiceKit", "Contracts", "TestSupport", "IntakeService", "RoutingService", "SupervisionService", "EvaluationService", "ProcuratorateBridgeService",
-                           httpClient, logging] + nio
+                           "ConsoleService", httpClient, logging] + nio
                 // The crash test runs real service processes and kills them: depending on the
                 // executables makes `swift test` build them.
                 + services.map { .target(name: $0.executable) },

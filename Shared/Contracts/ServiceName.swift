@@ -1,10 +1,11 @@
-/// The five services of the suite; the raw value is the executable and the log label.
+/// The six services of the suite; the raw value is the executable and the log label.
 public enum ServiceName: String, Codable, Sendable, CaseIterable {
     case intake
     case routing
     case supervision
     case evaluation
     case procuratorateBridge = "procuratorate-bridge"
+    case console
 
     /// The port each service listens on when nothing else is configured (DESIGN.md).
     public var defaultPort: Int {
@@ -14,6 +15,7 @@ public enum ServiceName: String, Codable, Sendable, CaseIterable {
         case .supervision: 8083
         case .evaluation: 8084
         case .procuratorateBridge: 8085
+        case .console: 8086
         }
     }
 

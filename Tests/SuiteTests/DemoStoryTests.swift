@@ -16,11 +16,8 @@ import Testing
 /// and every audit chain verifies.
 @Suite("Demo story end to end", .timeLimit(.minutes(5)))
 struct DemoStoryTests {
-    /// The five services, by name.
-    static let definitions: [ServiceName: ServiceDefinition] = [
-        .intake: intakeService, .routing: routingService, .supervision: supervisionService,
-        .evaluation: evaluationService, .procuratorateBridge: procuratorateBridgeService,
-    ]
+    /// The six services, by name, as `youyue up` runs them.
+    static let definitions = Dictionary(uniqueKeysWithValues: suiteServices.map { ($0.name, $0) })
 
     /// A free loopback port for each service.
     static func freePorts() async throws -> [ServiceName: Int] {

@@ -1,3 +1,4 @@
+import ConsoleService
 import EvaluationService
 import IntakeService
 import ProcuratorateBridgeService
@@ -5,7 +6,7 @@ import RoutingService
 import ServiceKit
 import SupervisionService
 
-/// The five services `youyue up` runs, in start order.
+/// The six services `youyue up` runs, in start order.
 public let suiteServices: [ServiceDefinition] = [
-    intakeService, routingService, supervisionService, evaluationService, procuratorateBridgeService,
+    intakeService, routingService, supervisionService, evaluationService, procuratorateBridgeService, consoleService,
 ]

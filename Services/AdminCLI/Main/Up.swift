@@ -1,4 +1,5 @@
 import AdminKit
+import AsyncHTTPClient
 import ArgumentParser
 import Contracts
 import Foundation
@@ -7,7 +8,7 @@ import ServiceKit
 
 struct Up: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Start all five services (SQLite files under the data folder, or one PostgreSQL server).")
+        abstract: "Start all six services (SQLite files under the data folder, or one PostgreSQL server).")
 
     @Option(name: .long, help: "Data folder for SQLite files and development secrets. Default: $YOUYUE_DATA_DIR, else .youyue.")
     var data: String?
@@ -33,8 +34,21 @@ struct Up: AsyncParsableCommand {
             let suite = try await prepareSuite(options, httpClient: client, logger: logger)
             try await suite.run { urls in
                 readyAnnouncement(urls: urls, options: options).forEach(say)
+                await announceConsoleSignIn(urls: urls, options: options, httpClient: client, logger: logger)
             }
         }
-        logger.info("all five services stopped")
+        logger.info("all six services stopped")
+    }
+}
+
+/// Makes the first admin on an installation without accounts and prints where to sign in.
+func announceConsoleSignIn(urls: [ServiceName: String], options: SuiteOptions, httpClient: HTTPClient, logger: Logger) async {
+    guard let consoleURL = urls[.console] else { return }
+    do {
+        let admin = try await AdminClient(httpClient: httpClient, credentials: loadAdminCredentials(options, httpClient: httpClient))
+        let firstAdmin = try await bootstrapConsoleAdmin(consoleURL: consoleURL, admin: admin)
+        consoleSignInLines(consoleURL: consoleURL, firstAdmin: firstAdmin).forEach(say)
+    } catch {
+        logger.error("could not prepare the console's first admin: \(error)")
     }
 }

@@ -68,6 +68,8 @@ public struct ServiceConfiguration: Sendable {
     public var districts: Set<String>
     /// Where the crash test kills this process mid-write (`YOUYUE_CRASH_AT`); empty everywhere else.
     public var crashPoints: Set<CrashPoint>
+    /// Every variable, for the settings one service alone reads (the console's session limits).
+    public var environment: EnvironmentReader
 
     public init(service: ServiceName, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let env = EnvironmentReader(environment)
@@ -155,6 +157,7 @@ public struct ServiceConfiguration: Sendable {
             }
             return point
         })
+        self.environment = env
     }
 }
 

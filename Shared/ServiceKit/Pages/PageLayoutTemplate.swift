@@ -24,7 +24,7 @@ ul.plain li{padding:.5rem 0;border-top:1px solid #eee;overflow-wrap:anywhere}
 ul.plain li:first-child{border-top:0}
 label{display:block;font-weight:600;margin:.8rem 0 .3rem}
 label.check{font-weight:400;display:flex;gap:.5rem;align-items:flex-start}
-input[type=text],input[type=tel],select,textarea{width:100%;font:inherit;padding:.6rem;border:1px solid #8c959f;border-radius:.4rem;background:#fff}
+input[type=text],input[type=tel],input[type=password],select,textarea{width:100%;font:inherit;padding:.6rem;border:1px solid #8c959f;border-radius:.4rem;background:#fff}
 textarea{min-height:8rem}
 input[type=checkbox]{width:1.2rem;height:1.2rem;margin-top:.2rem}
 button{width:100%;margin-top:1rem;padding:.8rem;font:inherit;font-weight:600;color:#fff;background:#b3261e;border:0;border-radius:.4rem}

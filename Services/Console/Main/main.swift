@@ -1,0 +1,4 @@
+import ConsoleService
+import ServiceKit
+
+try await runService(consoleService)
