@@ -36,13 +36,14 @@ public enum OneTimePassword {
     /// asks that a code be accepted only once: the caller keeps the last accepted step per
     /// account and refuses a step at or below it.
     public static func acceptedStep(code: String, secret: [UInt8], at date: Date, window: Int = 1, digits: Int = defaultDigits) -> Int64? {
+        precondition((0...10).contains(window), "a TOTP window is 0…10 steps either side")
         let typed = Array(code.utf8.filter { $0 != UInt8(ascii: " ") })
-        guard typed.count == digits, typed.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+        guard (1...9).contains(digits), typed.count == digits, typed.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
               !secret.isEmpty else { return nil }
         let now = timeStep(at: date)
         var accepted: Int64?
         // No early exit: the time taken does not depend on which step matched, or whether any did.
-        for offset in -max(0, window)...max(0, window) {
+        for offset in -window...window {
             let step = now + Int64(offset)
             guard step >= 0 else { continue }
             let expected = Array(self.code(secret: secret, step: step, digits: digits).utf8)
@@ -55,8 +56,7 @@ public enum OneTimePassword {
     /// truncation to 31 bits, the last `digits` decimal digits.
     static func code(secret: [UInt8], step: Int64, digits: Int) -> String {
         precondition((1...9).contains(digits), "a TOTP code has 1…9 digits")
-        var counter = UInt64(step).bigEndian
-        let message = withUnsafeBytes(of: &counter) { Array($0) }
+        let message = withUnsafeBytes(of: UInt64(step).bigEndian) { Array($0) }
         let mac = Array(HMAC<Insecure.SHA1>.authenticationCode(for: message, using: SymmetricKey(data: secret)))
         let offset = Int(mac[mac.count - 1] & 0x0f)
         let truncated = (UInt32(mac[offset] & 0x7f) << 24) | (UInt32(mac[offset + 1]) << 16)
