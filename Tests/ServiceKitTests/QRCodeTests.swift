@@ -2,11 +2,12 @@ import Foundation
 import Testing
 import TestSupport
 
-@testable import IntakeService
+@testable import ServiceKit
 
-/// The station QR encoder, checked against ISO/IEC 18004:2015's published values, against
-/// matrices from reference encoders (Python `qrcode` 8.2 and `qrcodegen` 1.8, which agree on them),
-/// and end to end by decoding its PNGs with zbarimg.
+/// The QR encoder (station pages in intake, TOTP enrolment in the console), checked against
+/// ISO/IEC 18004:2015's published values, against matrices from reference encoders (Python
+/// `qrcode` 8.2 and `qrcodegen` 1.8, which agree on them), and end to end by decoding its PNGs
+/// with zbarimg.
 @Suite struct QRCodeTests {
     // MARK: Known answers from the standard
 
@@ -275,32 +276,6 @@ import TestSupport
     private func rows(of code: QRCode) -> [String] {
         (0..<code.size).map { y in String((0..<code.size).map { x in code.isDark(x: x, y: y) ? "#" : "." }) }
     }
-}
-
-/// Runs `zbarimg --raw -q` on a PNG and returns the decoded text (nil when it finds no symbol).
-private func zbarimgDecode(_ png: [UInt8]) throws -> String? {
-    let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-    guard let zbarimg = searchPath.split(separator: ":").map({ "\($0)/zbarimg" })
-        .first(where: FileManager.default.isExecutableFile(atPath:))
-    else { try skipOrFail("zbarimg not installed (apt-get install zbar-tools; .ci/run does)") }
-
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("youyue-qr-\(UUID().uuidString).png")
-    try Data(png).write(to: file)
-    defer { try? FileManager.default.removeItem(at: file) }
-
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: zbarimg)
-    process.arguments = ["--raw", "-q", file.path]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { return nil }  // zbarimg exits 4 when it finds nothing
-    var text = String(decoding: data, as: UTF8.self)
-    if text.hasSuffix("\n") { text.removeLast() }  // --raw ends each symbol with a newline
-    return text
 }
 
 /// Just enough of a PNG reader to check our writer: chunk CRCs, IHDR, stored-block zlib with its
