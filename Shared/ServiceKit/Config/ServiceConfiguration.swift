@@ -26,6 +26,7 @@ import Logging
 /// | `YOUYUE_OUTBOX_RETRY_BASE_MS`, `YOUYUE_OUTBOX_RETRY_CAP_MS` | 500, 300000 (backoff with full jitter) |
 /// | `YOUYUE_OUTBOX_TIMEOUT_MS` | 5000 (one delivery attempt) |
 /// | `YOUYUE_SUBMISSIONS_PER_MINUTE` | 10 (per client address; then 429 with Retry-After) |
+/// | `YOUYUE_TRUSTED_PROXIES` | none; `10.0.0.0/8,fd00::/8`: peers whose `X-Forwarded-For` / `Forwarded` names the client |
 /// | `YOUYUE_OPEN311_API_KEYS` | none (intake's Open311 needs no `api_key`); `key1,key2` to require one |
 /// | `YOUYUE_CALENDAR_FILE` | none: the built-in State Council arrangements (2025, 2026); a file extends them |
 /// | `YOUYUE_REPLY_REQUIRES_CONTACT` | `true` (supervision refuses a reply before contact with the lead deputy is logged) |
@@ -55,6 +56,8 @@ public struct ServiceConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// Public submissions allowed per client address per minute.
     public var submissionsPerMinute: Int
+    /// The reverse proxies believed about the client's address (see `TrustedProxies.clientAddress`).
+    public var trustedProxies: TrustedProxies
     /// Keys an Open311 client must send as `api_key` to file requests; empty means none needed.
     public var open311APIKeys: Set<String>
     /// A working-day arrangements file replacing the built-in one.
@@ -142,6 +145,7 @@ public struct ServiceConfiguration: Sendable {
             maximumAttempts: try env.int("YOUYUE_OUTBOX_MAX_ATTEMPTS", default: 12, in: 1...1000))
         deliveryTimeout = .milliseconds(try env.int("YOUYUE_OUTBOX_TIMEOUT_MS", default: 5000, in: 100...600_000))
         submissionsPerMinute = try env.int("YOUYUE_SUBMISSIONS_PER_MINUTE", default: 10, in: 1...100_000_000)
+        trustedProxies = try TrustedProxies(list: env.string("YOUYUE_TRUSTED_PROXIES", default: ""))
         replyRequiresContact = env.string("YOUYUE_REPLY_REQUIRES_CONTACT", default: "true").lowercased() != "false"
         deadlineScanInterval = .milliseconds(try env.int("YOUYUE_DEADLINE_SCAN_MS", default: 60_000, in: 10...86_400_000))
         calendarFile = env.string("YOUYUE_CALENDAR_FILE", default: "").isEmpty ? nil : env.string("YOUYUE_CALENDAR_FILE", default: "")

@@ -16,8 +16,9 @@ public struct ServiceRequestContext: RequestContext {
         channel = source.channel
     }
 
-    /// The peer's IP address, for per-client limits (read only when asked for).
-    public var clientAddress: String? { channel.remoteAddress?.ipAddress }
+    /// The TCP peer's IP address (read only when asked for). Behind a reverse proxy this is the
+    /// proxy: per-client limits use `clientAddress(of:trusting:)`.
+    public var peerAddress: String? { channel.remoteAddress?.ipAddress }
 
     public var requestDecoder: JSONBodyDecoder { apiBodyDecoder }
     public var responseEncoder: SortedJSONEncoder { apiEncoder }

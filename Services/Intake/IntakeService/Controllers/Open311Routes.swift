@@ -8,6 +8,7 @@ import ServiceKit
 /// `open311` channel, and its status is open or closed with notes from the receipt timeline.
 func addOpen311Routes(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment, limiter: RateLimiter) {
     let database = environment.database
+    let proxies = environment.configuration.trustedProxies
     let baseURL = environment.configuration.publicBaseURL
     let apiKeys = environment.configuration.open311APIKeys
 
@@ -86,7 +87,7 @@ func addOpen311Routes(to router: Router<ServiceRequestContext>, environment: Ser
                     throw Open311Error(.forbidden, "Invalid api_key received -- can't proceed with create_request.")
                 }
             }
-            try limiter.take(for: context.clientAddress ?? "unknown")
+            try limiter.take(for: context.clientAddress(of: request, trusting: proxies) ?? "unknown")
             let district = try await open311District(database, jurisdiction: fields["jurisdiction_id"])
             let submission = try await open311Submission(fields, district: district, db: database)
             let accepted = try await submitOpinion(submission, channel: .open311, recordedBy: "open311", environment: environment)

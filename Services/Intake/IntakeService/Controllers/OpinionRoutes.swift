@@ -6,8 +6,9 @@ import ServiceKit
 /// Public submission of opinions and the receipt behind each receipt code.
 func addOpinionRoutes(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment, limiter: RateLimiter) {
     let database = environment.database
+    let proxies = environment.configuration.trustedProxies
     router.post("api/v1/opinions") { request, context in
-        try limiter.take(for: context.clientAddress ?? "unknown")
+        try limiter.take(for: context.clientAddress(of: request, trusting: proxies) ?? "unknown")
         let submission = try await request.decode(as: OpinionSubmission.self, context: context)
         let opinion = try await checkSubmission(submission, channel: .qrOnline, recordedBy: "citizen", environment: environment)
         defer { environment.outboxWakeup.signal() }
@@ -29,7 +30,7 @@ func addOpinionRoutes(to router: Router<ServiceRequestContext>, environment: Ser
     receipts.post("{code}/rating") { request, context in
         let raw = try context.parameters.require("code")
         guard let code = ReceiptCode.normalize(raw.removingPercentEncoding ?? raw) else { throw Problem.notFound("回执码格式不正确。") }
-        try limiter.take(for: context.clientAddress ?? "unknown")
+        try limiter.take(for: context.clientAddress(of: request, trusting: proxies) ?? "unknown")
         let input = try await request.decode(as: PublicRatingInput.self, context: context)
         let rating = try await checkPublicRating(input.satisfaction, receiptCode: code, environment: environment)
         defer { environment.outboxWakeup.signal() }

@@ -9,6 +9,7 @@ import ServiceKit
 /// paper and must not change.
 func addPageRoutes(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment, limiter: RateLimiter) throws {
     let database = environment.database
+    let proxies = environment.configuration.trustedProxies
     let pages = try PageRenderer(templates: [
         "station": stationTemplate, "thanks": thanksTemplate, "receipt": receiptTemplate, "poster": posterTemplate, "home": homeTemplate,
     ])
@@ -65,7 +66,7 @@ func addPageRoutes(to router: Router<ServiceRequestContext>, environment: Servic
             return try await stationPage(code, request: request, form: form, formError: "页面已过期，请检查内容后再次提交。", status: .forbidden)
         }
         do {
-            try limiter.take(for: context.clientAddress ?? "unknown")
+            try limiter.take(for: context.clientAddress(of: request, trusting: proxies) ?? "unknown")
             let accepted = try await submitOpinion(form.submission(station: code), channel: .qrOnline, recordedBy: "citizen", environment: environment)
             // Post/redirect/get: reloading the thank-you page cannot submit twice.
             return Response(status: .seeOther, headers: [.location: "/s/\(code)/thanks?receipt=\(accepted.receiptCode)"])
@@ -132,7 +133,7 @@ func addPageRoutes(to router: Router<ServiceRequestContext>, environment: Servic
             return pages.message("请选择评价", "请选择满意、基本满意或不满意。", status: .unprocessableContent, back: "/r/\(code)")
         }
         do {
-            try limiter.take(for: context.clientAddress ?? "unknown")
+            try limiter.take(for: context.clientAddress(of: request, trusting: proxies) ?? "unknown")
             try await submitPublicRating(satisfaction, receiptCode: code, environment: environment)
         } catch let problem as Problem {
             return pages.message("无法评价", problem.detail ?? problem.title, status: HTTPResponse.Status(code: problem.status), back: "/r/\(code)")
