@@ -37,7 +37,7 @@ struct PasswordCheck: Sendable {
         if recent >= throttleAfter { return .failure(.throttled) }
         let account = try await database.queryFirst("SELECT \(AccountStore.columns) FROM accounts WHERE login = \(login)").map(AccountStore.record)
         // Verified outside the transaction: scrypt is deliberately slow and must not hold the writer.
-        let passwordRight = PasswordHash.verify(password, against: account?.passwordHash ?? Self.decoyHash) && account != nil
+        let passwordRight = await PasswordWork.verify(password, against: account?.passwordHash ?? Self.decoyHash) && account != nil
         return try await database.transaction { db in
             guard let account, passwordRight, account.view.status == .active, !(account.lockedUntil.map { $0 > now } ?? false) else {
                 try await db.execute("INSERT INTO sign_in_failures (client, at) VALUES (\(client), \(now))")

@@ -31,7 +31,7 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
             return loginPage(request, error: "页面已过期，请重新登录。", status: .forbidden)
         }
         let login = form.login ?? ""
-        let client = context.clientAddress ?? "unknown"
+        let client = context.clientAddress(of: request, trusting: environment.configuration.trustedProxies) ?? "unknown"
         let now = environment.clock.now()
         switch try await passwordCheck.check(login: login, password: form.password ?? "", client: client, environment: environment, now: now) {
         case .failure(.throttled):
@@ -92,17 +92,17 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
         if let problem = newPasswordProblem(new, repeat: form.`repeat` ?? "", current: form.current ?? "", login: account.view.login) {
             return passwordPage(session, account, error: problem, status: .unprocessableContent)
         }
-        guard PasswordHash.verify(form.current ?? "", against: account.passwordHash) else {
+        guard await PasswordWork.verify(form.current ?? "", against: account.passwordHash) else {
             return passwordPage(session, account, error: "当前密码不正确。", status: .unprocessableContent)
         }
-        let hash = try PasswordHash.make(password: new)
+        let hash = try await PasswordWork.hash(new)
         let now = environment.clock.now()
         try await database.transaction { db in
             try await AccountStore.setPassword(db, login: account.view.login, hash: hash, mustChange: false, by: account.view.login, at: now)
             // Every other browser signed in as this person is signed out.
             try await db.execute("DELETE FROM sessions WHERE login = \(account.view.login) AND id_hash <> \(session.idHash)")
             try await environment.audit(db, actor: account.view.login, action: "password-changed", entity: "account", entityID: account.view.login,
-                                        summary: "client \(context.clientAddress ?? "unknown")")
+                                        summary: "client \(context.clientAddress(of: request, trusting: environment.configuration.trustedProxies) ?? "unknown")")
         }
         return redirect("/?changed=1")
     }
