@@ -36,8 +36,12 @@ struct SchemaFuzzTests {
             let token = try await youyue(["token", "--role", "admin", "--subject", "fuzz"], environment: environment, in: work, within: .seconds(30))
             let admin = try #require(token.output.split(separator: "\n").last.map(String.init), "`youyue token` printed nothing")
             try #require(token.status == 0 && admin.hasPrefix("eyJ"), "`youyue token` failed: \(token.output)")
+            // Its crash cache off: it would write ./.schemathesis into the repository the test runs in.
+            let configuration = work + "/schemathesis.toml"
+            try "[cache]\nenabled = false\n".write(toFile: configuration, atomically: true, encoding: .utf8)
             for service in ServiceName.allCases {
-                try await fuzz(service, at: "http://127.0.0.1:\(ports[service] ?? 0)", token: admin, with: schemathesis)
+                try await fuzz(service, at: "http://127.0.0.1:\(ports[service] ?? 0)", token: admin,
+                               with: [schemathesis, "--config-file", configuration])
             }
         } catch {
             failure = error
@@ -48,15 +52,15 @@ struct SchemaFuzzTests {
     }
 
     /// One schemathesis run against one service, killed (its whole process group) after `runLimit`.
-    func fuzz(_ service: ServiceName, at baseURL: String, token: String, with schemathesis: String) async throws {
+    func fuzz(_ service: ServiceName, at baseURL: String, token: String, with schemathesis: [String]) async throws {
         let clock = ContinuousClock()
         let started = clock.now
         let (status, output, errors) = try await runProcess(executablePath("timeout") ?? "/usr/bin/timeout", [
-            "--kill-after=10", String(Self.runLimit), schemathesis, "run", baseURL + "/openapi.json",
+            "--kill-after=10", String(Self.runLimit)] + schemathesis + ["run", baseURL + "/openapi.json",
             "--header", "Authorization: Bearer \(token)",
             "--checks", "not_a_server_error,response_schema_conformance",
             "--max-examples", String(Self.examples), "--workers", "1", "--request-timeout", "20",
-            // Nothing remembered between runs (its default database is ./.schemathesis), no colour codes in the report.
+            // Nothing remembered between runs (its default database is ./.schemathesis either), no colour codes in the report.
             "--generation-database", "none", "--no-color",
         ])
         let took = clock.now - started
