@@ -1,5 +1,8 @@
 import Contracts
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import TestSupport
 import Testing
 
@@ -63,11 +66,49 @@ final class YouyueProcess: @unchecked Sendable {
     func finished() async -> CommandResult {
         CommandResult(status: await ended.value, output: output)
     }
+
+    /// Whether the process ended within `limit`. Polls without holding a thread, and keeps
+    /// waiting in a cancelled test too: a test that gives up must not leave a process behind.
+    func ended(within limit: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while process.isRunning, ContinuousClock.now < deadline { await uncancellablePause() }
+        return !process.isRunning
+    }
+
+    /// SIGTERM, the ordinary stop; SIGKILL if it still runs after `grace`. True if it stopped on
+    /// its own.
+    func stop(grace: Duration = .seconds(30)) async -> Bool {
+        guard process.isRunning else { return true }
+        process.terminate()
+        if await ended(within: grace) { return true }
+        kill(process.processIdentifier, SIGKILL)
+        _ = await ended(within: .seconds(10))
+        return false
+    }
 }
 
-/// Runs one `youyue` command to its end.
-func youyue(_ arguments: [String], environment: [String: String], in folder: String) async throws -> CommandResult {
-    try await YouyueProcess(arguments, environment: environment, in: folder).finished()
+/// Runs one `youyue` command to its end; one still running after `limit` is stopped, and the
+/// test fails saying so rather than hanging.
+func youyue(_ arguments: [String], environment: [String: String], in folder: String,
+            within limit: Duration = .seconds(120)) async throws -> CommandResult {
+    let command = try YouyueProcess(arguments, environment: environment, in: folder)
+    guard await command.ended(within: limit) else {
+        _ = await command.stop(grace: .seconds(5))
+        throw CommandDidNotEnd(arguments: arguments, limit: limit, output: command.output)
+    }
+    return await command.finished()
+}
+
+/// 20 ms, even in a cancelled task (whose own sleep would return at once and make a wait spin).
+private func uncancellablePause() async {
+    await Task.detached { try? await Task.sleep(for: .milliseconds(20)) }.value
+}
+
+struct CommandDidNotEnd: Error, CustomStringConvertible {
+    let arguments: [String]
+    let limit: Duration
+    let output: String
+    var description: String { "`youyue \(arguments.joined(separator: " "))` still ran after \(limit); stopped it. Its output:\n\(output)" }
 }
 
 struct MissingExecutable: Error, CustomStringConvertible {
