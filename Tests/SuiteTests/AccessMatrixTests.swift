@@ -11,7 +11,7 @@ import SupervisionService
 import TestSupport
 import Testing
 
-/// A first version of the access matrix: the demo story fills all five services with one
+/// A first version of the access matrix: the demo story fills all six services with one
 /// district's records, then every operation of every service's OpenAPI document that needs a
 /// token is called by each of its roles from another district, which may share that district's
 /// deputy and street codes. An operation that names a record must refuse (401, 403 or 404); one
@@ -61,6 +61,7 @@ struct AccessMatrixTests {
     /// Which record a path parameter names: by its name, else by the collection before it.
     static func resource(parameter: String, after collection: String) -> String? {
         if ["suggestion", "case", "deputy", "promise"].contains(parameter) { return parameter }
+        if parameter == "login" { return "account" }
         return [
             "opinions": "opinion", "suggestions": "suggestion", "activities": "activity", "units": "unit", "rules": "rule",
             "routings": "suggestion", "assignment-lists": "list", "cases": "case", "evaluations": "case", "selections": "selection",
@@ -93,13 +94,13 @@ struct AccessMatrixTests {
         }
     }
 
-    /// All five services on fresh databases of `backend`, filled by `fill`.
+    /// All six services on fresh databases of `backend`, filled by `fill`.
     static func withFilledSuite(_ backend: Backend, _ body: ([ServiceName: RunningService], [ServiceName: any Database], [String: String]) async throws -> Void) async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let definitions = DemoStoryTests.definitions
         let ports = try await DemoStoryTests.freePorts()
-        try await DemoStoryTests().withDatabases(backend, count: 5) { urls in
+        try await DemoStoryTests().withDatabases(backend, count: ServiceName.allCases.count) { urls in
             let databaseURLs = Dictionary(uniqueKeysWithValues: zip(ServiceName.allCases, urls))
             var running: [ServiceName: RunningService] = [:]
             var databases: [ServiceName: any Database] = [:]
@@ -143,6 +144,10 @@ struct AccessMatrixTests {
              "text":"经查，辖区多所小学周边存在无证食品摊贩，食品来源不明，存在食品安全隐患，建议依法整治并建立长效监管机制。"}
             """, headers: try await bearer(.procuratorate, "jianghan-procuratorate"))
         #expect(proposal.status == 201, "\(proposal.body)")
+        let account = try await http(.POST, url[.console]! + "/api/v1/accounts", json: """
+            {"login":"jh.deputy","displayName":"江汉代表","role":"deputy","district":"jianghan","deputy":"dep-0001"}
+            """, headers: try await bearer(.admin, "jh-admin"))
+        #expect(account.status == 201, "\(account.body)")
         for (service, base) in url {
             #expect(try await eventually(within: .seconds(30)) {
                 try await http(.GET, base + "/internal/v1/outbox?status=pending", headers: admin).body == "[]"
@@ -165,6 +170,7 @@ struct AccessMatrixTests {
             "selection": try await first(.evaluation, "SELECT id FROM selection_rounds LIMIT 1"),
             "referral": try await first(.procuratorateBridge, "SELECT id FROM referrals LIMIT 1"),
             "proposal": try await first(.procuratorateBridge, "SELECT id FROM proposals LIMIT 1"),
+            "account": "jh.deputy",
         ]
     }
 
@@ -187,7 +193,7 @@ struct AccessMatrixTests {
                      caller: (Role) async throws -> [(String, String)]?) async throws {
         let before = try await auditCounts(databases)
         // Record ids that must never show in another district's answers.
-        let markers = ["opinion", "suggestion", "activity", "list", "case", "selection", "referral", "proposal", "receipt"].compactMap { ids[$0] }
+        let markers = ["opinion", "suggestion", "activity", "list", "case", "selection", "referral", "proposal", "receipt", "account"].compactMap { ids[$0] }
         var walked = 0
         for (service, instance) in running.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let document = try #require(try JSONSerialization.jsonObject(with: Data(try await http(.GET, instance.baseURL + "/openapi.json").body.utf8)) as? [String: Any])

@@ -11,7 +11,7 @@ import Synchronization
 import TestSupport
 import Testing
 
-/// The whole story of `youyue demo` through all five services as real servers on loopback, with
+/// The whole story of `youyue demo` through all six services as real servers on loopback, with
 /// evaluation restarted in the middle: every message is delivered, none is left waiting or dead,
 /// and every audit chain verifies.
 @Suite("Demo story end to end", .timeLimit(.minutes(5)))
@@ -26,13 +26,13 @@ struct DemoStoryTests {
         return ports
     }
 
-    @Test("all five services carry the demo story to its end across a restart; outboxes drained, audit chains intact", arguments: Backend.allCases)
+    @Test("all six services carry the demo story to its end across a restart; outboxes drained, audit chains intact", arguments: Backend.allCases)
     func story(backend: Backend) async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let definitions = Self.definitions
         let ports = try await Self.freePorts()
-        try await withDatabases(backend, count: 5) { urls in
+        try await withDatabases(backend, count: ServiceName.allCases.count) { urls in
             let databases = Dictionary(uniqueKeysWithValues: zip(ServiceName.allCases, urls))
             func configuration(_ service: ServiceName) throws -> ServiceConfiguration {
                 try testConfiguration(service, database: databases[service]!, port: ports[service]!, peers: ports.filter { $0.key != service }, folder: folder,
@@ -67,7 +67,7 @@ struct DemoStoryTests {
                     #expect(try await http(.GET, url + "/internal/v1/outbox?status=dead", headers: admin).body == "[]", "\(service) has dead letters")
                 }
                 let audit = try await verifyAuditChains(urls: urls, client: AdminClient(httpClient: .shared, token: admin[0].1.replacingOccurrences(of: "Bearer ", with: "")))
-                #expect(audit.count == 5 && audit.values.allSatisfy(\.intact))
+                #expect(audit.count == ServiceName.allCases.count && audit.values.allSatisfy(\.intact))
 
                 // Supervision told evaluation each round's due day: both replies came in time, and
                 // the case closed satisfied, so the unit's on-time-and-satisfied table counts it.

@@ -9,7 +9,7 @@ import ServiceKit
 import TestSupport
 import Testing
 
-/// The whole suite as `youyue up` runs it: five services on their own ports, each ready.
+/// The whole suite as `youyue up` runs it: six services on their own ports, each ready.
 @Suite("Suite end to end")
 struct SuiteTests {
     static let logger: Logger = {
@@ -25,7 +25,7 @@ struct SuiteTests {
         return SuiteOptions(dataDirectory: folder, ports: ports, baseEnvironment: environment)
     }
 
-    @Test("all five services start on their ports, become ready, and deliver a message between them")
+    @Test("all six services start on their ports, become ready, and deliver a message between them")
     func suiteStartsAndIsReady() async throws {
         let folder = NSTemporaryDirectory() + "youyue-suite-" + makeID(prefix: "t")
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -35,7 +35,7 @@ struct SuiteTests {
         let running = Task { try await suite.run { urls in readyContinuation.yield(urls) } }
         var iterator = readyURLs.makeAsyncIterator()
         let urls = try #require(await iterator.next())
-        #expect(urls.count == 5)
+        #expect(urls.count == 6)
         for service in ServiceName.allCases {
             let readiness = try await fetchReadiness(try #require(urls[service]), httpClient: .shared)
             #expect(readiness.ready, "\(service.rawValue) is not ready")
@@ -65,7 +65,7 @@ struct SuiteTests {
 
         // The audit chains verify across services.
         let verification = try await verifyAuditChains(urls: urls, client: client)
-        #expect(verification.count == 5)
+        #expect(verification.count == 6)
         #expect(verification.values.allSatisfy { $0.intact })
 
         await suite.stop()
@@ -115,7 +115,7 @@ struct SuiteTests {
         try await running.value
     }
 
-    @Test("on PostgreSQL, `up --database-url` creates one database per service and all five become ready")
+    @Test("on PostgreSQL, `up --database-url` creates one database per service and all six become ready")
     func suiteOnPostgres() async throws {
         guard let text = ProcessInfo.processInfo.environment["YOUYUE_TEST_POSTGRES_URL"],
               case .postgres(let server) = try DatabaseURL(parsing: text) else {
