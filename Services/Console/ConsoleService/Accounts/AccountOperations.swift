@@ -20,7 +20,7 @@ enum AccountOperations {
         try requireManager(actor, of: input.district)
         if input.district == "*" && actor.district != "*" { throw Problem.forbidden("只有全系统管理员可以添加全系统管理员。") }
         let password = makeOneTimePassword()
-        let hash = try await PasswordWork.hash(password)
+        let hash = try await PasswordWork(environment.configuration).hash(password)
         let now = environment.clock.now()
         let view = try await environment.database.transaction { db in
             guard try await AccountStore.find(db, login: input.login) == nil else {
@@ -51,7 +51,7 @@ enum AccountOperations {
     /// A new one-time password; the account's sessions end and its owner must choose a new one.
     static func resetPassword(_ login: String, by actor: Principal, environment: ServiceEnvironment) async throws -> AccountWithPassword {
         let password = makeOneTimePassword()
-        let hash = try await PasswordWork.hash(password)
+        let hash = try await PasswordWork(environment.configuration).hash(password)
         let now = environment.clock.now()
         let view = try await environment.database.transaction { db in
             let account = try await managed(db, login: login, by: actor)

@@ -29,7 +29,7 @@ func addAccountRoutes(to router: Router<ServiceRequestContext>, environment: Ser
         let actor = try context.requirePrincipal()
         guard actor.district == "*" else { throw Problem.forbidden("只有全系统管理员令牌可以创建第一个管理员。") }
         let password = makeOneTimePassword()
-        let hash = try await PasswordWork.hash(password)
+        let hash = try await PasswordWork(environment.configuration).hash(password)
         let now = environment.clock.now()
         let input = AccountInput(login: "admin", displayName: "系统管理员", role: .admin, district: "*")
         let view = try await environment.database.transaction { db in

@@ -19,14 +19,19 @@ enum SignInStep: Equatable {
 /// The rules of a password sign-in: 5 failures in a row lock the account for 15 minutes, and 20
 /// failures from one client address within 15 minutes throttle that address.
 struct PasswordCheck: Sendable {
+    let passwords: PasswordWork
     var lockAfter: Int64 = 5
     var lockFor: TimeInterval = 15 * 60
     var throttleAfter: Int64 = 20
     var throttleWindow: TimeInterval = 15 * 60
-
     /// A hash to verify against when the login is unknown, so that an unknown login takes as long
     /// as a wrong password.
-    static let decoyHash: String = (try? PasswordHash.make(password: "decoy-" + makeOneTimePassword())) ?? ""
+    let decoyHash: String
+
+    init(passwords: PasswordWork) throws {
+        self.passwords = passwords
+        decoyHash = try PasswordHash.make(password: "decoy-" + makeOneTimePassword(), parameters: passwords.parameters)
+    }
 
     /// Checks the password in one transaction with its bookkeeping; the account on success.
     func check(login: String, password: String, client: String, environment: ServiceEnvironment, now: Date) async throws -> Result<AccountRecord, SignInRefusal> {
@@ -37,7 +42,9 @@ struct PasswordCheck: Sendable {
         if recent >= throttleAfter { return .failure(.throttled) }
         let account = try await database.queryFirst("SELECT \(AccountStore.columns) FROM accounts WHERE login = \(login)").map(AccountStore.record)
         // Verified outside the transaction: scrypt is deliberately slow and must not hold the writer.
-        let passwordRight = await PasswordWork.verify(password, against: account?.passwordHash ?? Self.decoyHash) && account != nil
+        let passwordRight = await passwords.verify(password, against: account?.passwordHash ?? decoyHash) && account != nil
+        // A hash made at a lower cost than today's is made again while the password is at hand.
+        let rehashed = passwordRight && passwords.needsRehash(account?.passwordHash ?? "") ? try? await passwords.hash(password) : nil
         return try await database.transaction { db in
             guard let account, passwordRight, account.view.status == .active, !(account.lockedUntil.map { $0 > now } ?? false) else {
                 try await db.execute("INSERT INTO sign_in_failures (client, at) VALUES (\(client), \(now))")
@@ -50,6 +57,7 @@ struct PasswordCheck: Sendable {
                 return .failure(.wrongCredentials)
             }
             try await AccountStore.recordSuccess(db, login: account.view.login)
+            if let rehashed { try await db.execute("UPDATE accounts SET password_hash = \(rehashed) WHERE login = \(account.view.login)") }
             try await environment.audit(db, actor: account.view.login, action: "signed-in", entity: "account", entityID: account.view.login,
                                         summary: "client \(client), password")
             return .success(account)

@@ -11,7 +11,8 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
     let limits = try SessionLimits(environment.configuration)
     let secure = environment.configuration.publicBaseURL.lowercased().hasPrefix("https://")
     let loginProtection = FormProtection(secret: environment.configuration.jwtSecret, publicBaseURL: environment.configuration.publicBaseURL)
-    let passwordCheck = PasswordCheck()
+    let passwords = try PasswordWork(environment.configuration)
+    let passwordCheck = try PasswordCheck(passwords: passwords)
     let signedIn = SignedInGate(database: database, limits: limits, clock: environment.clock)
 
     @Sendable func loginPage(_ request: Request, login: String = "", error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
@@ -92,10 +93,10 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
         if let problem = newPasswordProblem(new, repeat: form.`repeat` ?? "", current: form.current ?? "", login: account.view.login) {
             return passwordPage(session, account, error: problem, status: .unprocessableContent)
         }
-        guard await PasswordWork.verify(form.current ?? "", against: account.passwordHash) else {
+        guard await passwords.verify(form.current ?? "", against: account.passwordHash) else {
             return passwordPage(session, account, error: "当前密码不正确。", status: .unprocessableContent)
         }
-        let hash = try await PasswordWork.hash(new)
+        let hash = try await passwords.hash(new)
         let now = environment.clock.now()
         try await database.transaction { db in
             try await AccountStore.setPassword(db, login: account.view.login, hash: hash, mustChange: false, by: account.view.login, at: now)

@@ -15,7 +15,7 @@ public struct RoutingDataFile: Codable, Sendable {
 /// category and street, and a new version only when their content differs from the one in force.
 func importRoutingData(_ file: RoutingDataFile, into db: any SQLExecutor, by actor: String, at now: Date) async throws -> [String: Int] {
     let district = file.district.code
-    for unit in file.units { try await upsertUnit(db, district: district, unit) }
+    try await upsertUnits(db, district: district, file.units)
     var changedRules = 0
     let current = try await rules(db, district: district)
     for var rule in file.routingRules {
