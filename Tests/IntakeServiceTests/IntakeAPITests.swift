@@ -181,15 +181,7 @@ struct IntakeAPITests {
             let png = try await HTTPClientFetch.bytes(intake.baseURL + "/s/jh-minzu-office/qr.png")
             let file = try temporaryFolder() + "/qr.png"
             try Data(png).write(to: URL(fileURLWithPath: file))
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: zbarimg)
-            process.arguments = ["--raw", "-q", file]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let decoded = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
+            let decoded = try await runProcess(zbarimg, ["--raw", "-q", file], within: .seconds(60)).output
             #expect(decoded.trimmingCharacters(in: .whitespacesAndNewlines) == Self.publicBaseURL + "/s/jh-minzu-office")
         }
     }

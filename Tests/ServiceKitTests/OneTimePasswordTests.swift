@@ -88,10 +88,10 @@ struct OneTimePasswordTests {
         #expect(uri.contains("a%3Ab%26secret%3DX"))
     }
 
-    @Test func theEnrolmentQRCodeDecodesToTheURI() throws {
+    @Test func theEnrolmentQRCodeDecodesToTheURI() async throws {
         let uri = OneTimePassword.provisioningURI(
             secret: OneTimePassword.makeSecret(), account: "区人大常委会办公室 李四", issuer: "有约")
-        #expect(try zbarimgDecode(OneTimePassword.qrCodePNG(uri: uri)) == uri)
+        #expect(try await zbarimgDecode(OneTimePassword.qrCodePNG(uri: uri)) == uri)
     }
 
     @Test func theEnrolmentSVGDrawsTheSameSymbol() throws {

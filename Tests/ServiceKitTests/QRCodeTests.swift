@@ -255,19 +255,19 @@ import TestSupport
         (String(repeating: "有约 Youyue 人大代表之家，欢迎留言。", count: 20), 26),  // 1000 bytes, 23 blocks
         (String(repeating: "0123456789abcdef", count: 125), 38),  // 2000 bytes, 45 blocks
     ])
-    func zbarimgDecodesWhatWeEncode(text: String, version: Int) throws {
+    func zbarimgDecodesWhatWeEncode(text: String, version: Int) async throws {
         let code = try QRCode(encoding: text)
         #expect(code.version == version)
-        #expect(try zbarimgDecode(code.png(moduleSize: version > 20 ? 3 : 4)) == text)
+        #expect(try await zbarimgDecode(code.png(moduleSize: version > 20 ? 3 : 4)) == text)
     }
 
-    @Test func zbarimgReadsTheFormatInformationOfEveryMask() throws {
+    @Test func zbarimgReadsTheFormatInformationOfEveryMask() async throws {
         // Version 7, so the version information blocks are read too.
         let text = "http://127.0.0.1:8081/s/" + String(repeating: "jh-minzu-office/", count: 5) + "end"
         for mask in QRMask.all {
             let code = try QRCode(bytes: Array(text.utf8), forcedMask: mask)
             #expect(code.version == 7)
-            #expect(try zbarimgDecode(code.png(moduleSize: 4)) == text, "mask \(mask)")
+            #expect(try await zbarimgDecode(code.png(moduleSize: 4)) == text, "mask \(mask)")
         }
     }
 

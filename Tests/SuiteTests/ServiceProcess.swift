@@ -14,7 +14,7 @@ final class ServiceProcess: @unchecked Sendable {
     let port: Int
     let environment: [String: String]
     let logFile: String
-    private var process: Process?
+    private var process: ChildProcess?
 
     init(_ service: ServiceName, port: Int, environment: [String: String], logFile: String) {
         self.service = service
@@ -32,57 +32,37 @@ final class ServiceProcess: @unchecked Sendable {
 
     /// Starts the executable (`extra` set for this run only) and waits until it is ready.
     func start(extra: [String: String] = [:]) async throws {
-        let process = Process()
-        process.executableURL = Self.binaries.appendingPathComponent(service.rawValue)
-        process.environment = environment.merging(extra) { _, new in new }
-        if !FileManager.default.fileExists(atPath: logFile) { FileManager.default.createFile(atPath: logFile, contents: nil) }
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
-        log.seekToEndOfFile()
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
+        let process = try ChildProcess(Self.binaries.appendingPathComponent(service.rawValue).path, [],
+                                       environment: environment.merging(extra) { _, new in new }, outputFile: logFile)
         self.process = process
         for _ in 0..<600 {
             if let ready = try? await http(.GET, baseURL + "/health/ready"), ready.status == 200 { return }
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(50))
         }
+        await process.stop(grace: .seconds(5))
         throw ProcessDidNotStart(service: service, log: logFile)
     }
 
     /// SIGKILL: no shutdown, no flush, nothing but what was committed survives.
     func kill() async throws {
         guard let process, process.isRunning else { return }
-        Glibc.kill(process.processIdentifier, SIGKILL)
-        try await exited(process)
-    }
-
-    /// Waits for the end without holding a thread of the test's pool, which the in-process
-    /// services beside it need.
-    private func exited(_ process: Process) async throws {
-        while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+        process.signal(SIGKILL)
+        guard await process.waitForExit(within: .seconds(30)) else { throw ProcessDidNotStop(service: service, log: logFile) }
     }
 
     /// Waits for the process to end on its own (it kills itself at a crash point); true if a
     /// signal ended it.
     func waitForDeath(within limit: Duration = .seconds(30)) async throws -> Bool {
-        guard let process else { return false }
-        let deadline = ContinuousClock.now + limit
-        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        guard !process.isRunning else { return false }
-        return process.terminationReason == .uncaughtSignal
+        guard let process, await process.waitForExit(within: limit) else { return false }
+        return process.endedBySignal
     }
 
     /// SIGTERM and wait: the ordinary stop. A service still running after 30 s (its own shutdown
     /// is bounded at less) is killed and the stop fails, naming its log.
     func stop() async throws {
         guard let process, process.isRunning else { return }
-        process.terminate()
-        let deadline = ContinuousClock.now + .seconds(30)
-        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
-        guard process.isRunning else { return }
-        try await kill()
-        throw ProcessDidNotStop(service: service, log: logFile)
+        guard await process.stop(grace: .seconds(30)) else { throw ProcessDidNotStop(service: service, log: logFile) }
     }
 }
 

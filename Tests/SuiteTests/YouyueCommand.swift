@@ -22,31 +22,17 @@ struct CommandResult {
 /// `youyue` run as a person would run it: in `folder`, with `environment` (and PATH and HOME).
 /// Its output goes to a file, and the wait does not hold a thread of the test's pool.
 final class YouyueProcess: @unchecked Sendable {
-    let process = Process()
+    let process: ChildProcess
     let outputFile: String
-    private let ended: Task<Int32, Never>
 
     init(_ arguments: [String], environment: [String: String], in folder: String) throws {
         guard FileManager.default.isExecutableFile(atPath: youyueExecutable) else {
             throw MissingExecutable(path: youyueExecutable)
         }
         outputFile = folder + "/youyue-output-" + makeID(prefix: "o") + ".txt"
-        FileManager.default.createFile(atPath: outputFile, contents: nil)
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputFile))
-        process.executableURL = URL(fileURLWithPath: youyueExecutable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
         let inherited = ProcessInfo.processInfo.environment.filter { ["PATH", "HOME", "TMPDIR"].contains($0.key) }
-        process.environment = inherited.merging(environment) { _, own in own }
-        process.standardOutput = output
-        process.standardError = output
-        let (statuses, continuation) = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { finished in
-            continuation.yield(finished.terminationStatus)
-            continuation.finish()
-        }
-        try process.run()
-        ended = Task { await statuses.first { _ in true } ?? -1 }
+        process = try ChildProcess(youyueExecutable, arguments, environment: inherited.merging(environment) { _, own in own },
+                                   in: folder, outputFile: outputFile)
     }
 
     var output: String { (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? "" }
@@ -57,33 +43,29 @@ final class YouyueProcess: @unchecked Sendable {
         return output.contains(text)
     }
 
-    /// Ctrl-C, then the exit.
+    /// Ctrl-C, then the exit (SIGKILL if it has not ended within 30 s).
     func interrupt() async -> CommandResult {
-        if process.isRunning { process.interrupt() }
+        process.signal(SIGINT)
+        if await !process.waitForExit(within: .seconds(30)) { await process.stop(grace: .seconds(1)) }
         return await finished()
     }
 
+    /// How it ended; waits at most two minutes for the end, then stops it.
     func finished() async -> CommandResult {
-        CommandResult(status: await ended.value, output: output)
+        if await !process.waitForExit(within: .seconds(120)) { await process.stop(grace: .seconds(5)) }
+        return CommandResult(status: process.exitStatus ?? -1, output: output)
     }
 
     /// Whether the process ended within `limit`. Polls without holding a thread, and keeps
     /// waiting in a cancelled test too: a test that gives up must not leave a process behind.
     func ended(within limit: Duration) async -> Bool {
-        let deadline = ContinuousClock.now + limit
-        while process.isRunning, ContinuousClock.now < deadline { await uncancellablePause() }
-        return !process.isRunning
+        await process.waitForExit(within: limit)
     }
 
     /// SIGTERM, the ordinary stop; SIGKILL if it still runs after `grace`. True if it stopped on
     /// its own.
     func stop(grace: Duration = .seconds(30)) async -> Bool {
-        guard process.isRunning else { return true }
-        process.terminate()
-        if await ended(within: grace) { return true }
-        kill(process.processIdentifier, SIGKILL)
-        _ = await ended(within: .seconds(10))
-        return false
+        await process.stop(grace: grace)
     }
 }
 
@@ -97,11 +79,6 @@ func youyue(_ arguments: [String], environment: [String: String], in folder: Str
         throw CommandDidNotEnd(arguments: arguments, limit: limit, output: command.output)
     }
     return await command.finished()
-}
-
-/// 20 ms, even in a cancelled task (whose own sleep would return at once and make a wait spin).
-private func uncancellablePause() async {
-    await Task.detached { try? await Task.sleep(for: .milliseconds(20)) }.value
 }
 
 struct CommandDidNotEnd: Error, CustomStringConvertible {

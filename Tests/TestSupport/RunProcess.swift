@@ -1,27 +1,18 @@
 import Foundation
 
-/// Runs a program to its end and returns its exit status, standard output and standard error.
-/// The waiting happens on a Dispatch thread: the service under test answers the program from
-/// the same process, and blocking the few cooperative threads would starve it.
-public func runProcess(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String, errors: String) {
-    try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-            let output = Pipe(), errors = Pipe()
-            process.standardOutput = output
-            process.standardError = errors
-            do { try process.run() } catch { return continuation.resume(throwing: error) }
-            // Standard error on its own thread, so that a chatty child cannot fill one pipe and stall.
-            let errorsRead = DispatchGroup()
-            nonisolated(unsafe) var errorData = Data()
-            DispatchQueue.global().async(group: errorsRead) { errorData = errors.fileHandleForReading.readDataToEndOfFile() }
-            let outputData = output.fileHandleForReading.readDataToEndOfFile()
-            errorsRead.wait()
-            process.waitUntilExit()
-            continuation.resume(returning: (process.terminationStatus, String(decoding: outputData, as: UTF8.self),
-                                            String(decoding: errorData, as: UTF8.self)))
-        }
-    }
+/// Runs a program to its end and returns its exit status, standard output and standard error
+/// (through files: a chatty child can never fill a pipe and stall). The wait polls without
+/// holding a thread of the test's pool; after `limit` the program is stopped and the answer
+/// says so with status 124, as `timeout` would.
+public func runProcess(_ executable: String, _ arguments: [String], within limit: Duration = .seconds(300)) async throws -> (status: Int32, output: String, errors: String) {
+    let folder = NSTemporaryDirectory() + "youyue-run-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let child = try ChildProcess(executable, arguments, environment: inheritedEnvironment(), outputFile: folder + "/output", errorFile: folder + "/errors")
+    let ended = await child.waitForExit(within: limit)
+    if !ended { await child.stop(grace: .seconds(5)) }
+    let output = (try? String(contentsOfFile: folder + "/output", encoding: .utf8)) ?? ""
+    var errors = (try? String(contentsOfFile: folder + "/errors", encoding: .utf8)) ?? ""
+    if !ended { errors += "\n(stopped: still running after \(limit))" }
+    return (ended ? (child.exitStatus ?? -1) : 124, output, errors)
 }

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 
 /// Runs `zbarimg --raw -q` on a PNG and returns the decoded text (nil when it finds no symbol).
-func zbarimgDecode(_ png: [UInt8]) throws -> String? {
+func zbarimgDecode(_ png: [UInt8]) async throws -> String? {
     let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
     guard let zbarimg = searchPath.split(separator: ":").map({ "\($0)/zbarimg" })
         .first(where: FileManager.default.isExecutableFile(atPath:))
@@ -12,17 +12,9 @@ func zbarimgDecode(_ png: [UInt8]) throws -> String? {
     try Data(png).write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
 
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: zbarimg)
-    process.arguments = ["--raw", "-q", file.path]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { return nil }  // zbarimg exits 4 when it finds nothing
-    var text = String(decoding: data, as: UTF8.self)
+    let (status, output, _) = try await runProcess(zbarimg, ["--raw", "-q", file.path], within: .seconds(60))
+    guard status == 0 else { return nil }  // zbarimg exits 4 when it finds nothing
+    var text = output
     if text.hasSuffix("\n") { text.removeLast() }  // --raw ends each symbol with a newline
     return text
 }
