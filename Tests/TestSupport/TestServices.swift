@@ -27,7 +27,9 @@ public func startService(_ definition: ServiceDefinition, configuration: Service
     let app = try await buildServiceApplication(
         definition, configuration: configuration, httpClient: HTTPClient.shared, logger: testLogger, clock: clock,
         onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) })
-    let group = boundedServiceGroup([app], logger: testLogger)
+    // No deadline on cancelling: in a test, a slow stop on a loaded machine must fail that test
+    // (its time limit), not end the whole run.
+    let group = boundedServiceGroup([app], logger: testLogger, cancelling: nil)
     // A service that ends before it serves (a port taken, a failed migration) ends the wait too.
     let task = Task {
         defer { continuation.finish() }
@@ -39,10 +41,12 @@ public func startService(_ definition: ServiceDefinition, configuration: Service
 }
 
 /// A port that was free a moment ago, from below the kernel's ephemeral range so that tests
-/// binding "any port" meanwhile cannot be handed it.
+/// binding "any port" meanwhile cannot be handed it, and never one this process handed out
+/// before: tests reserve ports at the same time, and two holding one port fail each other.
 public func reservePort() async throws -> Int {
     for _ in 0..<100 {
         let candidate = Int.random(in: 20_000..<32_000)
+        guard handedOutPorts.withLock({ $0.insert(candidate).inserted }) else { continue }
         if let channel = try? await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: candidate).get() {
             try await channel.close()
             return candidate
@@ -50,6 +54,8 @@ public func reservePort() async throws -> Int {
     }
     throw ServiceDidNotStart()
 }
+
+private let handedOutPorts = Mutex<Set<Int>>([])
 
 /// Polls until `condition` holds or the time is up.
 public func eventually(within limit: Duration = .seconds(15), _ condition: () async throws -> Bool) async throws -> Bool {
