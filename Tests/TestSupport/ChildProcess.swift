@@ -44,6 +44,7 @@ public final class ChildProcess: @unchecked Sendable {
         let argv = (command + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
+        markOpenFilesCloseOnExec()
         var pid = pid_t()
         let result = posix_spawn(&pid, command[0], &actions, &attributes, argv, envp)
         guard result == 0 else { throw ChildProcessError(executable: executable, detail: String(cString: strerror(result))) }
@@ -102,6 +103,18 @@ public final class ChildProcess: @unchecked Sendable {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(10)) { continuation.resume() }
         }
+    }
+}
+
+/// Marks every open descriptor of this process close-on-exec, so that no child inherits one: a
+/// child holding an in-process service's listening socket (or a port a test just reserved)
+/// keeps that port taken for as long as it lives. This process never execs itself, so the flag
+/// costs it nothing.
+private func markOpenFilesCloseOnExec() {
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
+    for case let fd? in entries.map({ Int32($0) }) where fd > 2 {
+        let flags = fcntl(fd, F_GETFD)
+        if flags >= 0 && flags & FD_CLOEXEC == 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
     }
 }
 
