@@ -12,7 +12,7 @@
 # stand-in image built from Debian's packages (deploy/test/postgres). The runtime stage is the
 # one district IT builds. Settings (environment):
 #   YOUYUE_CONTAINER_ROOT      podman's storage and config, the base image's rootfs (/var/tmp/youyue-containers)
-#   YOUYUE_TEST_PORT_BASE      host ports BASE+1 … BASE+5 for the five services (28080)
+#   YOUYUE_TEST_PORT_BASE      host ports BASE+1 … BASE+6 for the six services (28080)
 #   YOUYUE_TEST_KEEP=1         leave the suite running at the end (for a look around); default: tear down
 #   YOUYUE_TEST_STRICT_TIMING=1  fail, not warn, when a service takes more than 3 s to be ready
 set -euo pipefail
@@ -20,9 +20,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo=$PWD
 test_start=$(date +%s.%N)
 
-services=(intake routing supervision evaluation procuratorate-bridge)
+services=(intake routing supervision evaluation procuratorate-bridge console)
 products=("${services[@]}" youyue)
-declare -A service_port=([intake]=8081 [routing]=8082 [supervision]=8083 [evaluation]=8084 [procuratorate-bridge]=8085)
+declare -A service_port=([intake]=8081 [routing]=8082 [supervision]=8083 [evaluation]=8084 [procuratorate-bridge]=8085 [console]=8086)
 root=${YOUYUE_CONTAINER_ROOT:-/var/tmp/youyue-containers}
 port_base=${YOUYUE_TEST_PORT_BASE:-28080}
 project=youyue-test
@@ -253,7 +253,7 @@ export YOUYUE_IMAGE_PREFIX=$image_prefix YOUYUE_IMAGE_TAG=$image_tag YOUYUE_POST
 export YOUYUE_PUBLISH_ADDRESS=127.0.0.1
 export YOUYUE_INTAKE_PUBLISH_PORT=$((port_base + 1)) YOUYUE_ROUTING_PUBLISH_PORT=$((port_base + 2))
 export YOUYUE_SUPERVISION_PUBLISH_PORT=$((port_base + 3)) YOUYUE_EVALUATION_PUBLISH_PORT=$((port_base + 4))
-export YOUYUE_BRIDGE_PUBLISH_PORT=$((port_base + 5))
+export YOUYUE_BRIDGE_PUBLISH_PORT=$((port_base + 5)) YOUYUE_CONSOLE_PUBLISH_PORT=$((port_base + 6))
 export YOUYUE_PUBLIC_BASE_URL=http://127.0.0.1:$YOUYUE_INTAKE_PUBLISH_PORT
 declare -A host_port
 for service in "${services[@]}"; do host_port[$service]=$((port_base + ${service_port[$service]} - 8080)); done
@@ -273,7 +273,7 @@ youyue() {
     env YOUYUE_JWT_SECRET_FILE="$work/secrets/jwt.key" YOUYUE_DATA_KEYS_FILE="$work/secrets/data.keys" \
         YOUYUE_INTAKE_PORT="${host_port[intake]}" YOUYUE_ROUTING_PORT="${host_port[routing]}" \
         YOUYUE_SUPERVISION_PORT="${host_port[supervision]}" YOUYUE_EVALUATION_PORT="${host_port[evaluation]}" \
-        YOUYUE_PROCURATORATE_BRIDGE_PORT="${host_port[procuratorate-bridge]}" \
+        YOUYUE_PROCURATORATE_BRIDGE_PORT="${host_port[procuratorate-bridge]}" YOUYUE_CONSOLE_PORT="${host_port[console]}" \
         "$bin/youyue" "$@" --data "$work/cli"
 }
 
@@ -353,7 +353,9 @@ step_start=$(date +%s.%N)
 log "starting the suite from deploy/compose.yaml (project $project)"
 start_suite first up -d
 up_seconds=$(elapsed "$step_start")
-check "youyue status: all five ready" eval 'youyue status >&2'
+check "youyue status: all six ready" eval 'youyue status >&2'
+login_page() { curl -fsS "http://127.0.0.1:${host_port[console]}/login" | grep -q "工作平台登录"; }
+check "the console's sign-in page answers in Chinese" login_page
 youyue seed --file SampleData/jianghan-sample.json >"$work/seed.log" 2>&1 || { cat "$work/seed.log" >&2; die "youyue seed"; }
 pass "youyue seed: $(tr '\n' ' ' <"$work/seed.log")"
 

@@ -12,6 +12,7 @@ CREATE DATABASE youyue_routing OWNER youyue;
 CREATE DATABASE youyue_supervision OWNER youyue;
 CREATE DATABASE youyue_evaluation OWNER youyue;
 CREATE DATABASE youyue_procuratorate_bridge OWNER youyue;
+CREATE DATABASE youyue_console OWNER youyue;
 REVOKE ALL ON DATABASE youyue_intake, youyue_routing, youyue_supervision, youyue_evaluation,
-    youyue_procuratorate_bridge FROM PUBLIC;
+    youyue_procuratorate_bridge, youyue_console FROM PUBLIC;
 SQL
