@@ -7,9 +7,10 @@ import Testing
 
 @Suite("Console sign-in and sessions")
 struct SignInTests {
-    @Test("the first admin signs in with the one-time password, must change it, adds a deputy and signs out", arguments: Backend.allCases)
+    @Test("the first admin signs in with the one-time password, must change it and enrol TOTP, adds a deputy, signs out, and signs in again with a fresh code",
+          arguments: Backend.allCases)
     func firstAdminJourney(backend: Backend) async throws {
-        try await withConsole(backend) { console in
+        try await withConsole(backend) { console, clock in
             let oneTime = try await bootstrapAdmin(console)
             let browser = Browser(console.baseURL)
             #expect(try await browser.get("/").location == "/login")
@@ -23,8 +24,19 @@ struct SignInTests {
             #expect(weak.status == 422 && weak.body.contains("至少 10 位"))
             let changed = try await browser.submit("/password", to: "/password", [("current", oneTime), ("new", "江汉区人大2026春"), ("repeat", "江汉区人大2026春")])
             #expect(changed.status == 303)
-            let home = try await browser.get("/?changed=1")
-            #expect(home.status == 200 && home.body.contains("系统管理员") && home.body.contains("新密码已保存"))
+
+            // An admin works only with a second factor: enrolment comes first.
+            #expect(try await browser.get("/accounts").location == "/totp")
+            let enrolment = try await browser.get("/totp")
+            #expect(enrolment.status == 200 && enrolment.body.contains("<svg"))
+            let shown = try #require(enrolment.body.range(of: #"id="secret"[^>]*>[A-Z2-7 ]+<"#, options: .regularExpression).map { String(enrolment.body[$0]) })
+            let secret = try #require(Base32.decode(String(shown.split(separator: ">").last!.dropLast())))
+            let wrongCode = OneTimePassword.code(secret: secret, at: clock.now().addingTimeInterval(600))
+            #expect(try await browser.submit("/totp", to: "/totp", [("code", wrongCode)]).status == 422)
+            let enrolled = try await browser.submit("/totp", to: "/totp", [("code", OneTimePassword.code(secret: secret, at: clock.now()))])
+            #expect(enrolled.location == "/?enrolled=1")
+            let home = try await browser.get("/?enrolled=1")
+            #expect(home.status == 200 && home.body.contains("系统管理员") && home.body.contains("两步验证已开启"))
 
             let added = try await browser.submit("/accounts", to: "/accounts", [
                 ("login", "wang.li"), ("displayName", "王丽"), ("role", "deputy"), ("district", "jianghan"), ("deputy", "dep-0001"),
@@ -35,9 +47,18 @@ struct SignInTests {
             let signedOut = try await browser.submit("/", to: "/logout", [])
             #expect(signedOut.status == 303 && signedOut.location == "/login")
             #expect(try await browser.get("/").location == "/login")
-            // The one-time password no longer works; the new one does.
+            // The one-time password no longer works; the new one leads to the code step.
             #expect(try await Browser(console.baseURL).signIn("admin", oneTime).status == 401)
-            #expect(try await Browser(console.baseURL).signIn("admin", "江汉区人大2026春").location == "/")
+            let again = Browser(console.baseURL)
+            #expect(try await again.signIn("admin", "江汉区人大2026春").location == "/login/code")
+            #expect(try await again.get("/").location == "/login/code", "no page before the code")
+            // The enrolment's code was used: it is not accepted twice; the next step's code is.
+            let replay = try await again.submit("/login/code", to: "/login/code", [("code", OneTimePassword.code(secret: secret, at: clock.now()))])
+            #expect(replay.status == 401)
+            clock.advance(by: 30)
+            let fresh = try await again.submit("/login/code", to: "/login/code", [("code", OneTimePassword.code(secret: secret, at: clock.now()))])
+            #expect(fresh.location == "/")
+            #expect(try await again.get("/").status == 200)
         }
     }
 

@@ -25,4 +25,10 @@ let consoleMigrations = MigrationSet(scope: "console", [
         "CREATE TABLE sign_in_failures (client TEXT NOT NULL, at BIGINT NOT NULL)",
         "CREATE INDEX sign_in_failures_client ON sign_in_failures (client, at)",
     ]),
+    Migration(2, "second factor enrolment and replay", [
+        // A TOTP secret being enrolled (sealed), until its first code confirms it.
+        "ALTER TABLE accounts ADD COLUMN totp_pending TEXT",
+        // The last time step a code was accepted for: a code is good once (RFC 6238 §5.2).
+        "ALTER TABLE accounts ADD COLUMN totp_last_step BIGINT",
+    ]),
 ])

@@ -15,6 +15,11 @@ struct PasswordForm: Decodable {
     var `repeat`: String?
 }
 
+struct CodeForm: Decodable {
+    var csrf: String?
+    var code: String?
+}
+
 struct CSRFForm: Decodable {
     var csrf: String?
 }

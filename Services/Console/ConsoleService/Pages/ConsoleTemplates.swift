@@ -1,6 +1,7 @@
 /// The console's pages: zh-CN, for a phone first, in the shared layout.
 let consoleTemplates: [String: String] = [
     "login": loginTemplate, "password": passwordTemplate, "home": homeTemplate, "accounts": accountsTemplate,
+    "code": codeTemplate, "totp": totpTemplate,
 ]
 
 let loginTemplate = #"""
@@ -62,6 +63,7 @@ let homeTemplate = #"""
 <ul class="plain">
 {{#isAdmin}}<li><a href="/accounts">账号管理</a></li>{{/isAdmin}}
 <li><a href="/password">修改密码</a></li>
+{{#mayEnrol}}<li><a href="/totp">开启两步验证</a></li>{{/mayEnrol}}
 </ul>
 <form method="post" action="/logout">
 <input type="hidden" name="csrf" value="{{csrf}}">
@@ -123,6 +125,48 @@ let accountsTemplate = #"""
 </table>
 </section>
 <p><a href="/">返回工作台</a></p>
+{{/content}}
+{{/layout}}
+"""#
+
+let codeTemplate = #"""
+{{<layout}}
+{{$title}}输入验证码 · 代表有约工作平台{{/title}}
+{{$content}}
+<section>
+<h1>两步验证</h1>
+<p class="meta">请打开手机上的身份验证器，输入“有约工作平台”当前显示的 6 位数字。</p>
+{{#formError}}<p class="alert" role="alert">{{formError}}</p>{{/formError}}
+<form method="post" action="/login/code">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<label for="code">验证码</label>
+<input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>
+<button type="submit">确认</button>
+</form>
+</section>
+{{/content}}
+{{/layout}}
+"""#
+
+let totpTemplate = #"""
+{{<layout}}
+{{$title}}开启两步验证 · 代表有约工作平台{{/title}}
+{{$content}}
+<section>
+<h1>开启两步验证</h1>
+{{#required}}<p class="meta">管理员和区人大工作人员须开启两步验证后才能使用工作平台。</p>{{/required}}
+<p>用手机上的身份验证器（如 FreeOTP、Google Authenticator、微信小程序“腾讯身份验证器”）扫描下方二维码：</p>
+<div style="max-width:16rem;margin:0 auto">{{{qr}}}</div>
+<p class="hint">无法扫码时，在身份验证器中手动输入密钥：</p>
+<p class="code" id="secret" style="font-size:1.2rem">{{secret}}</p>
+{{#formError}}<p class="alert" role="alert">{{formError}}</p>{{/formError}}
+<form method="post" action="/totp">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<label for="code">身份验证器显示的 6 位验证码</label>
+<input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>
+<button type="submit">确认开启</button>
+</form>
+</section>
 {{/content}}
 {{/layout}}
 """#

@@ -47,10 +47,40 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
                 if let old = request.cookies[Sessions.cookieName]?.value { try await Sessions.end(db, idHash: Sessions.hash(old)) }
                 return try await Sessions.start(db, login: account.view.login, secondFactor: account.totpSecret == nil, client: client, at: now)
             }
-            var response = redirect(account.view.mustChangePassword ? "/password" : "/")
+            var response = redirect(account.totpSecret != nil ? "/login/code" : account.view.mustChangePassword ? "/password" : "/")
             response.headers[.setCookie] = Sessions.cookie(value, secure: secure)
             return response
         }
+    }
+
+    @Sendable func codePage(_ session: Session, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        var values: [String: Any] = ["csrf": session.csrf]
+        if let error { values["formError"] = error }
+        return pages.page("code", values, status: status)
+    }
+
+    router.get("login/code") { request, _ in
+        switch try await signedIn.check(request, purpose: .secondFactorStep) {
+        case .signedIn(let session, _): return codePage(session)
+        case .elsewhere(let path): return redirect(path)
+        }
+    }
+
+    router.post("login/code") { request, context in
+        let (session, account): (Session, AccountRecord)
+        switch try await signedIn.check(request, purpose: .secondFactorStep) {
+        case .signedIn(let s, let a): (session, account) = (s, a)
+        case .elsewhere(let path): return redirect(path)
+        }
+        guard let form = await decodeForm(CodeForm.self, from: request), form.csrf == session.csrf else {
+            return codePage(session, error: "页面已过期，请重新输入。", status: .forbidden)
+        }
+        let client = context.clientAddress(of: request, trusting: environment.configuration.trustedProxies) ?? "unknown"
+        guard try await SecondFactor.verify(account, code: form.code ?? "", environment: environment, client: client, lock: passwordCheck) else {
+            return codePage(session, error: "验证码不正确或已用过，请输入身份验证器上新的 6 位数字。", status: .unauthorized)
+        }
+        try await Sessions.markSecondFactor(database, idHash: session.idHash)
+        return redirect(account.view.mustChangePassword ? "/password" : "/")
     }
 
     router.post("logout") { request, _ in
@@ -119,11 +149,14 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
             ]
             if let scope = view.deputy ?? view.street ?? view.unit { values["scope"] = scope }
             if request.uri.queryParameters.get("changed") != nil { values["notice"] = "新密码已保存。" }
+            if request.uri.queryParameters.get("enrolled") != nil { values["notice"] = "两步验证已开启，以后登录时还需输入身份验证器上的验证码。" }
+            if account.totpSecret == nil { values["mayEnrol"] = true }
             return pages.page("home", values)
         }
     }
 
     addAccountPages(to: router, environment: environment, pages: pages, signedIn: signedIn)
+    addEnrolmentPages(to: router, environment: environment, pages: pages, signedIn: signedIn)
 }
 
 /// Why a new password cannot be used, or nil.

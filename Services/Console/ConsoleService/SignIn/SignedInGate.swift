@@ -3,8 +3,9 @@ import Hummingbird
 import ServiceKit
 
 /// Decides, for a page that needs a signed-in person, whether they may see it or where they must
-/// go first: to `/login` without a live session, to `/password` while a one-time password is
-/// unchanged.
+/// go first: to `/login` without a live session, to `/login/code` until the TOTP code is given,
+/// to `/password` while a one-time password is unchanged, to `/totp` while an admin or district
+/// staff member has no second factor.
 struct SignedInGate: Sendable {
     let database: any Database
     let limits: SessionLimits
@@ -13,8 +14,12 @@ struct SignedInGate: Sendable {
     enum Purpose {
         /// Signing out is always allowed to a live session.
         case signOut
+        /// The TOTP code step after a right password.
+        case secondFactorStep
         /// The password page itself.
         case changePassword
+        /// Enrolling the second factor.
+        case enrol
         /// Everything else.
         case work
         /// Only asks whether anyone is signed in.
@@ -32,8 +37,11 @@ struct SignedInGate: Sendable {
             return .elsewhere("/login")
         }
         if purpose == .signOut { return .signedIn(session, account) }
-        guard session.secondFactor else { return .elsewhere("/login") }
-        if account.view.mustChangePassword && purpose == .work { return .elsewhere("/password") }
+        if purpose == .secondFactorStep { return session.secondFactor ? .elsewhere("/") : .signedIn(session, account) }
+        guard session.secondFactor else { return .elsewhere("/login/code") }
+        if account.view.mustChangePassword && purpose != .changePassword && purpose != .any { return .elsewhere("/password") }
+        // Admins and district staff work only once their second factor is enrolled.
+        if account.requiresSecondFactor && account.totpSecret == nil && purpose == .work { return .elsewhere("/totp") }
         return .signedIn(session, account)
     }
 }
