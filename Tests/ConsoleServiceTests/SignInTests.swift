@@ -33,7 +33,8 @@ struct SignInTests {
             let secret = try #require(Base32.decode(String(shown.split(separator: ">").last!.dropLast())))
             let wrongCode = OneTimePassword.code(secret: secret, at: clock.now().addingTimeInterval(600))
             #expect(try await browser.submit("/totp", to: "/totp", [("code", wrongCode)]).status == 422)
-            let enrolled = try await browser.submit("/totp", to: "/totp", [("code", OneTimePassword.code(secret: secret, at: clock.now()))])
+            let enrolmentCode = OneTimePassword.code(secret: secret, at: clock.now())
+            let enrolled = try await browser.submit("/totp", to: "/totp", [("code", enrolmentCode)])
             #expect(enrolled.location == "/?enrolled=1")
             let home = try await browser.get("/?enrolled=1")
             #expect(home.status == 200 && home.body.contains("系统管理员") && home.body.contains("两步验证已开启"))
@@ -53,7 +54,7 @@ struct SignInTests {
             #expect(try await again.signIn("admin", "江汉区人大2026春").location == "/login/code")
             #expect(try await again.get("/").location == "/login/code", "no page before the code")
             // The enrolment's code was used: it is not accepted twice; the next step's code is.
-            let replay = try await again.submit("/login/code", to: "/login/code", [("code", OneTimePassword.code(secret: secret, at: clock.now()))])
+            let replay = try await again.submit("/login/code", to: "/login/code", [("code", enrolmentCode)])
             #expect(replay.status == 401)
             clock.advance(by: 30)
             let fresh = try await again.submit("/login/code", to: "/login/code", [("code", OneTimePassword.code(secret: secret, at: clock.now()))])
