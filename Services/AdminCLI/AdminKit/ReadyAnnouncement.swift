@@ -1,11 +1,11 @@
 import Contracts
 import Foundation
 
-/// What `youyue up` prints once all five answer: where each service is, how to get an admin
+/// What `youyue up` prints once all six answer: where each service is, how to get an admin
 /// token (never a token itself: the output often ends up in a log), and a warning when the
 /// address printed on posters and QR codes is one only this machine can reach.
 public func readyAnnouncement(urls: [ServiceName: String], options: SuiteOptions) -> [String] {
-    var lines = ["", "有约 Youyue is ready (Ctrl-C stops all five):"]
+    var lines = ["", "有约 Youyue is ready (Ctrl-C stops all six):"]
     for service in ServiceName.allCases {
         lines.append("  \(service.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(urls[service] ?? "")")
     }

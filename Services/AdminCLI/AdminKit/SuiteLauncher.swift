@@ -27,14 +27,14 @@ public struct Suite: Sendable {
         }
     }
 
-    /// Stops all five gracefully: servers first, then dispatchers, then databases.
+    /// Stops all six gracefully: servers first, then dispatchers, then databases.
     public func stop() async {
         await group.triggerGracefulShutdown()
     }
 }
 
 /// Checks the ports, creates PostgreSQL databases when asked, opens and migrates each service's
-/// database, and builds the five applications.
+/// database, and builds the six applications.
 public func prepareSuite(
     _ options: SuiteOptions, httpClient: HTTPClient, logger: Logger, shutdownSignals: [UnixSignal] = [.sigint, .sigterm]
 ) async throws -> Suite {

@@ -5,7 +5,7 @@ import ServiceKit
 /// How `youyue up` runs the suite: where the data lives, on which database server, on which ports.
 public struct SuiteOptions: Sendable {
     public var dataDirectory: String
-    /// One PostgreSQL server for all five, one database each (`youyue_intake`, …); nil for SQLite files.
+    /// One PostgreSQL server for all six, one database each (`youyue_intake`, …); nil for SQLite files.
     public var postgres: DatabaseURL.Postgres?
     public var host: String
     public var ports: [ServiceName: Int]
