@@ -12,8 +12,10 @@ public let consoleService = ServiceDefinition(
     migrations: consoleMigrations,
     docs: consoleEndpointDocs,
     routes: { router, environment in
-        addAccountRoutes(to: router, environment: environment)
-        try addSignInRoutes(to: router, environment: environment)
+        // One reading of the password cost for the service, used wherever a password is hashed.
+        let passwords = try PasswordWork(environment.configuration)
+        addAccountRoutes(to: router, environment: environment, passwords: passwords)
+        try addSignInRoutes(to: router, environment: environment, passwords: passwords)
     }
 )
 

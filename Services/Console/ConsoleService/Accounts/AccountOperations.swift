@@ -11,7 +11,7 @@ enum AccountOperations {
     }
 
     /// Adds an account with a one-time password its owner must change at first sign-in.
-    static func add(_ input: AccountInput, by actor: Principal, environment: ServiceEnvironment) async throws -> AccountWithPassword {
+    static func add(_ input: AccountInput, by actor: Principal, environment: ServiceEnvironment, passwords: PasswordWork) async throws -> AccountWithPassword {
         var normalized = input
         normalized.login = input.login.trimmingCharacters(in: .whitespaces).lowercased()
         let input = normalized
@@ -20,7 +20,7 @@ enum AccountOperations {
         try requireManager(actor, of: input.district)
         if input.district == "*" && actor.district != "*" { throw Problem.forbidden("只有全系统管理员可以添加全系统管理员。") }
         let password = makeOneTimePassword()
-        let hash = try await PasswordWork(environment.configuration).hash(password)
+        let hash = try await passwords.hash(password)
         let now = environment.clock.now()
         let view = try await environment.database.transaction { db in
             guard try await AccountStore.find(db, login: input.login) == nil else {
@@ -49,9 +49,9 @@ enum AccountOperations {
     }
 
     /// A new one-time password; the account's sessions end and its owner must choose a new one.
-    static func resetPassword(_ login: String, by actor: Principal, environment: ServiceEnvironment) async throws -> AccountWithPassword {
+    static func resetPassword(_ login: String, by actor: Principal, environment: ServiceEnvironment, passwords: PasswordWork) async throws -> AccountWithPassword {
         let password = makeOneTimePassword()
-        let hash = try await PasswordWork(environment.configuration).hash(password)
+        let hash = try await passwords.hash(password)
         let now = environment.clock.now()
         let view = try await environment.database.transaction { db in
             let account = try await managed(db, login: login, by: actor)

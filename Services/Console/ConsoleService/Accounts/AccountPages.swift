@@ -5,7 +5,8 @@ import ServiceKit
 
 /// The admin's account pages: the list of the district's accounts and a form to add one, which
 /// shows the new account's one-time password once.
-func addAccountPages(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment, pages: PageRenderer, signedIn: SignedInGate) {
+func addAccountPages(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment, pages: PageRenderer, signedIn: SignedInGate,
+                     passwords: PasswordWork) {
     @Sendable func accountsPage(_ session: Session, _ account: AccountRecord, form: AccountForm? = nil, errors: [String: String] = [:],
                                 formError: String? = nil, created: AccountWithPassword? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let actor = account.principal
@@ -26,34 +27,29 @@ func addAccountPages(to router: Router<ServiceRequestContext>, environment: Serv
     }
 
     router.get("accounts") { request, _ in
-        switch try await signedIn.check(request, purpose: .work) {
-        case .elsewhere(let path): return redirect(path)
-        case .signedIn(let session, let account):
+        try await signedIn.page(request, purpose: .work) { session, account in
             guard account.view.role == .admin else { return pages.message("无权访问", "只有管理员可以管理账号。", status: .forbidden, back: "/") }
             return try await accountsPage(session, account)
         }
     }
 
     router.post("accounts") { request, _ in
-        let (session, account): (Session, AccountRecord)
-        switch try await signedIn.check(request, purpose: .work) {
-        case .signedIn(let s, let a): (session, account) = (s, a)
-        case .elsewhere(let path): return redirect(path)
-        }
-        guard account.view.role == .admin else { return pages.message("无权访问", "只有管理员可以管理账号。", status: .forbidden, back: "/") }
-        guard let form = await decodeForm(AccountForm.self, from: request), form.csrf == session.csrf else {
-            return try await accountsPage(session, account, formError: "页面已过期，请重新填写。", status: .forbidden)
-        }
-        let input = AccountInput(
-            login: form.login ?? "", displayName: form.displayName ?? "", role: Role(rawValue: form.role ?? "") ?? .citizen,
-            district: form.district ?? "", deputy: nonEmpty(form.deputy), street: nonEmpty(form.street), unit: nonEmpty(form.unit))
-        do {
-            let created = try await AccountOperations.add(input, by: account.principal, environment: environment)
-            return try await accountsPage(session, account, created: created, status: .created)
-        } catch let problem as Problem where [403, 409, 422].contains(problem.status) {
-            return try await accountsPage(session, account, form: form, errors: problem.errors ?? [:],
-                                          formError: problem.status == 422 ? "有需要修改的地方，请看下方红字提示。" : (problem.detail ?? problem.title),
-                                          status: HTTPResponse.Status(code: problem.status))
+        try await signedIn.page(request, purpose: .work) { session, account in
+            guard account.view.role == .admin else { return pages.message("无权访问", "只有管理员可以管理账号。", status: .forbidden, back: "/") }
+            guard let form = await decodeForm(AccountForm.self, from: request), form.csrf == session.csrf else {
+                return try await accountsPage(session, account, formError: "页面已过期，请重新填写。", status: .forbidden)
+            }
+            let input = AccountInput(
+                login: form.login ?? "", displayName: form.displayName ?? "", role: Role(rawValue: form.role ?? "") ?? .citizen,
+                district: form.district ?? "", deputy: nonEmpty(form.deputy), street: nonEmpty(form.street), unit: nonEmpty(form.unit))
+            do {
+                let created = try await AccountOperations.add(input, by: account.principal, environment: environment, passwords: passwords)
+                return try await accountsPage(session, account, created: created, status: .created)
+            } catch let problem as Problem where [403, 409, 422].contains(problem.status) {
+                return try await accountsPage(session, account, form: form, errors: problem.errors ?? [:],
+                                              formError: problem.status == 422 ? "有需要修改的地方，请看下方红字提示。" : (problem.detail ?? problem.title),
+                                              status: HTTPResponse.Status(code: problem.status))
+            }
         }
     }
 }

@@ -4,14 +4,14 @@ import Hummingbird
 import ServiceKit
 
 /// The accounts API, for the admin CLI (`youyue users …`) and district IT's scripts.
-func addAccountRoutes(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment) {
+func addAccountRoutes(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment, passwords: PasswordWork) {
     let accounts = router.group("api/v1/accounts").add(middleware: RequireRole(.admin))
     accounts.get { _, context in
         try jsonResponse(try await AccountOperations.list(by: try context.requirePrincipal(), environment: environment))
     }
     accounts.post { request, context in
         let input = try await request.decode(as: AccountInput.self, context: context)
-        return try jsonResponse(try await AccountOperations.add(input, by: try context.requirePrincipal(), environment: environment), status: .created)
+        return try jsonResponse(try await AccountOperations.add(input, by: try context.requirePrincipal(), environment: environment, passwords: passwords), status: .created)
     }
     accounts.post("{login}/disable") { _, context in
         try jsonResponse(try await AccountOperations.setStatus(try context.parameters.require("login"), .disabled, by: try context.requirePrincipal(), environment: environment))
@@ -20,7 +20,7 @@ func addAccountRoutes(to router: Router<ServiceRequestContext>, environment: Ser
         try jsonResponse(try await AccountOperations.setStatus(try context.parameters.require("login"), .active, by: try context.requirePrincipal(), environment: environment))
     }
     accounts.post("{login}/password-reset") { _, context in
-        try jsonResponse(try await AccountOperations.resetPassword(try context.parameters.require("login"), by: try context.requirePrincipal(), environment: environment))
+        try jsonResponse(try await AccountOperations.resetPassword(try context.parameters.require("login"), by: try context.requirePrincipal(), environment: environment, passwords: passwords))
     }
 
     // The first account of an installation: the deployment's admin with a one-time password,
@@ -29,7 +29,7 @@ func addAccountRoutes(to router: Router<ServiceRequestContext>, environment: Ser
         let actor = try context.requirePrincipal()
         guard actor.district == "*" else { throw Problem.forbidden("只有全系统管理员令牌可以创建第一个管理员。") }
         let password = makeOneTimePassword()
-        let hash = try await PasswordWork(environment.configuration).hash(password)
+        let hash = try await passwords.hash(password)
         let now = environment.clock.now()
         let input = AccountInput(login: "admin", displayName: "系统管理员", role: .admin, district: "*")
         let view = try await environment.database.transaction { db in

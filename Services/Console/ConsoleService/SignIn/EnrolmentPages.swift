@@ -21,9 +21,7 @@ func addEnrolmentPages(to router: Router<ServiceRequestContext>, environment: Se
     }
 
     router.get("totp") { request, _ in
-        switch try await signedIn.check(request, purpose: .enrol) {
-        case .elsewhere(let path): return redirect(path)
-        case .signedIn(let session, let account):
+        try await signedIn.page(request, purpose: .enrol) { session, account in
             guard account.totpSecret == nil else { return pages.message("已开启两步验证", "如需更换身份验证器，请联系管理员重设。", status: .ok, back: "/") }
             var secret = try await SecondFactor.pendingSecret(login: account.view.login, environment: environment)
             if secret == nil { secret = try await SecondFactor.startEnrolment(login: account.view.login, environment: environment) }
@@ -33,21 +31,18 @@ func addEnrolmentPages(to router: Router<ServiceRequestContext>, environment: Se
     }
 
     router.post("totp") { request, context in
-        let (session, account): (Session, AccountRecord)
-        switch try await signedIn.check(request, purpose: .enrol) {
-        case .signedIn(let s, let a): (session, account) = (s, a)
-        case .elsewhere(let path): return redirect(path)
+        try await signedIn.page(request, purpose: .enrol) { session, account in
+            guard account.totpSecret == nil, let secret = try await SecondFactor.pendingSecret(login: account.view.login, environment: environment) else {
+                return redirect("/totp")
+            }
+            guard let form = await decodeForm(CodeForm.self, from: request), form.csrf == session.csrf else {
+                return try enrolmentPage(session, account, secret: secret, error: "页面已过期，请重新输入。", status: .forbidden)
+            }
+            let client = context.clientAddress(of: request, trusting: environment.configuration.trustedProxies) ?? "unknown"
+            guard try await SecondFactor.confirmEnrolment(login: account.view.login, code: form.code ?? "", environment: environment, client: client) else {
+                return try enrolmentPage(session, account, secret: secret, error: "验证码不正确，请输入身份验证器上当前显示的 6 位数字。", status: .unprocessableContent)
+            }
+            return redirect("/?enrolled=1")
         }
-        guard account.totpSecret == nil, let secret = try await SecondFactor.pendingSecret(login: account.view.login, environment: environment) else {
-            return redirect("/totp")
-        }
-        guard let form = await decodeForm(CodeForm.self, from: request), form.csrf == session.csrf else {
-            return try enrolmentPage(session, account, secret: secret, error: "页面已过期，请重新输入。", status: .forbidden)
-        }
-        let client = context.clientAddress(of: request, trusting: environment.configuration.trustedProxies) ?? "unknown"
-        guard try await SecondFactor.confirmEnrolment(login: account.view.login, code: form.code ?? "", environment: environment, client: client) else {
-            return try enrolmentPage(session, account, secret: secret, error: "验证码不正确，请输入身份验证器上当前显示的 6 位数字。", status: .unprocessableContent)
-        }
-        return redirect("/?enrolled=1")
     }
 }

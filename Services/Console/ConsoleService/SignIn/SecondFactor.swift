@@ -28,8 +28,8 @@ enum SecondFactor {
         let sealed = try environment.cipher.seal(Base32.encode(secret))
         let now = environment.clock.now()
         try await environment.database.transaction { db in
-            try await db.execute("UPDATE accounts SET totp_secret = \(sealed), totp_pending = \(String?.none), totp_last_step = \(step) WHERE login = \(login)")
             try await AccountStore.setSecondFactor(db, login: login, sealedSecret: sealed, by: login, at: now)
+            try await db.execute("UPDATE accounts SET totp_pending = \(String?.none), totp_last_step = \(step) WHERE login = \(login)")
             try await environment.audit(db, actor: login, action: "totp-enrolled", entity: "account", entityID: login, summary: "client \(client)")
         }
         return true

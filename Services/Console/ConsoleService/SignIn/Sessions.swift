@@ -84,7 +84,3 @@ enum Sessions {
         SHA256.hash(data: Array(value.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }
-
-extension Duration {
-    var seconds: TimeInterval { TimeInterval(components.seconds) + TimeInterval(components.attoseconds) / 1e18 }
-}

@@ -5,13 +5,12 @@ import ServiceKit
 
 /// Signing in and out, and the pages a signed-in person starts from: `/login`, `/logout`,
 /// `/password`, the home page `/` and the admin's `/accounts`.
-func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment) throws {
+func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment, passwords: PasswordWork) throws {
     let database = environment.database
     let pages = try PageRenderer(templates: consoleTemplates)
     let limits = try SessionLimits(environment.configuration)
     let secure = environment.configuration.publicBaseURL.lowercased().hasPrefix("https://")
     let loginProtection = FormProtection(secret: environment.configuration.jwtSecret, publicBaseURL: environment.configuration.publicBaseURL)
-    let passwords = try PasswordWork(environment.configuration)
     let passwordCheck = try PasswordCheck(passwords: passwords)
     let signedIn = SignedInGate(database: database, limits: limits, clock: environment.clock)
 
@@ -60,27 +59,21 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
     }
 
     router.get("login/code") { request, _ in
-        switch try await signedIn.check(request, purpose: .secondFactorStep) {
-        case .signedIn(let session, _): return codePage(session)
-        case .elsewhere(let path): return redirect(path)
-        }
+        try await signedIn.page(request, purpose: .secondFactorStep) { session, _ in codePage(session) }
     }
 
     router.post("login/code") { request, context in
-        let (session, account): (Session, AccountRecord)
-        switch try await signedIn.check(request, purpose: .secondFactorStep) {
-        case .signedIn(let s, let a): (session, account) = (s, a)
-        case .elsewhere(let path): return redirect(path)
+        try await signedIn.page(request, purpose: .secondFactorStep) { session, account in
+            guard let form = await decodeForm(CodeForm.self, from: request), form.csrf == session.csrf else {
+                return codePage(session, error: "页面已过期，请重新输入。", status: .forbidden)
+            }
+            let client = context.clientAddress(of: request, trusting: environment.configuration.trustedProxies) ?? "unknown"
+            guard try await SecondFactor.verify(account, code: form.code ?? "", environment: environment, client: client, lock: passwordCheck) else {
+                return codePage(session, error: "验证码不正确或已用过，请输入身份验证器上新的 6 位数字。", status: .unauthorized)
+            }
+            try await Sessions.markSecondFactor(database, idHash: session.idHash)
+            return redirect(account.view.mustChangePassword ? "/password" : "/")
         }
-        guard let form = await decodeForm(CodeForm.self, from: request), form.csrf == session.csrf else {
-            return codePage(session, error: "页面已过期，请重新输入。", status: .forbidden)
-        }
-        let client = context.clientAddress(of: request, trusting: environment.configuration.trustedProxies) ?? "unknown"
-        guard try await SecondFactor.verify(account, code: form.code ?? "", environment: environment, client: client, lock: passwordCheck) else {
-            return codePage(session, error: "验证码不正确或已用过，请输入身份验证器上新的 6 位数字。", status: .unauthorized)
-        }
-        try await Sessions.markSecondFactor(database, idHash: session.idHash)
-        return redirect(account.view.mustChangePassword ? "/password" : "/")
     }
 
     router.post("logout") { request, _ in
@@ -104,44 +97,36 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
     }
 
     router.get("password") { request, _ in
-        switch try await signedIn.check(request, purpose: .changePassword) {
-        case .signedIn(let session, let account): return passwordPage(session, account)
-        case .elsewhere(let path): return redirect(path)
-        }
+        try await signedIn.page(request, purpose: .changePassword) { session, account in passwordPage(session, account) }
     }
 
     router.post("password") { request, context in
-        let (session, account): (Session, AccountRecord)
-        switch try await signedIn.check(request, purpose: .changePassword) {
-        case .signedIn(let s, let a): (session, account) = (s, a)
-        case .elsewhere(let path): return redirect(path)
+        try await signedIn.page(request, purpose: .changePassword) { session, account in
+            guard let form = await decodeForm(PasswordForm.self, from: request), form.csrf == session.csrf else {
+                return passwordPage(session, account, error: "页面已过期，请重新填写。", status: .forbidden)
+            }
+            let new = form.new ?? ""
+            if let problem = newPasswordProblem(new, repeat: form.`repeat` ?? "", current: form.current ?? "", login: account.view.login) {
+                return passwordPage(session, account, error: problem, status: .unprocessableContent)
+            }
+            guard await passwords.verify(form.current ?? "", against: account.passwordHash) else {
+                return passwordPage(session, account, error: "当前密码不正确。", status: .unprocessableContent)
+            }
+            let hash = try await passwords.hash(new)
+            let now = environment.clock.now()
+            try await database.transaction { db in
+                try await AccountStore.setPassword(db, login: account.view.login, hash: hash, mustChange: false, by: account.view.login, at: now)
+                // Every other browser signed in as this person is signed out.
+                try await db.execute("DELETE FROM sessions WHERE login = \(account.view.login) AND id_hash <> \(session.idHash)")
+                try await environment.audit(db, actor: account.view.login, action: "password-changed", entity: "account", entityID: account.view.login,
+                                            summary: "client \(context.clientAddress(of: request, trusting: environment.configuration.trustedProxies) ?? "unknown")")
+            }
+            return redirect("/?changed=1")
         }
-        guard let form = await decodeForm(PasswordForm.self, from: request), form.csrf == session.csrf else {
-            return passwordPage(session, account, error: "页面已过期，请重新填写。", status: .forbidden)
-        }
-        let new = form.new ?? ""
-        if let problem = newPasswordProblem(new, repeat: form.`repeat` ?? "", current: form.current ?? "", login: account.view.login) {
-            return passwordPage(session, account, error: problem, status: .unprocessableContent)
-        }
-        guard await passwords.verify(form.current ?? "", against: account.passwordHash) else {
-            return passwordPage(session, account, error: "当前密码不正确。", status: .unprocessableContent)
-        }
-        let hash = try await passwords.hash(new)
-        let now = environment.clock.now()
-        try await database.transaction { db in
-            try await AccountStore.setPassword(db, login: account.view.login, hash: hash, mustChange: false, by: account.view.login, at: now)
-            // Every other browser signed in as this person is signed out.
-            try await db.execute("DELETE FROM sessions WHERE login = \(account.view.login) AND id_hash <> \(session.idHash)")
-            try await environment.audit(db, actor: account.view.login, action: "password-changed", entity: "account", entityID: account.view.login,
-                                        summary: "client \(context.clientAddress(of: request, trusting: environment.configuration.trustedProxies) ?? "unknown")")
-        }
-        return redirect("/?changed=1")
     }
 
     router.get("/") { request, _ in
-        switch try await signedIn.check(request, purpose: .work) {
-        case .elsewhere(let path): return redirect(path)
-        case .signedIn(let session, let account):
+        try await signedIn.page(request, purpose: .work) { session, account in
             let view = account.view
             var values: [String: Any] = [
                 "displayName": view.displayName, "roleName": chineseName(of: view.role), "district": view.district == "*" ? "全系统" : view.district,
@@ -155,7 +140,7 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
         }
     }
 
-    addAccountPages(to: router, environment: environment, pages: pages, signedIn: signedIn)
+    addAccountPages(to: router, environment: environment, pages: pages, signedIn: signedIn, passwords: passwords)
     addEnrolmentPages(to: router, environment: environment, pages: pages, signedIn: signedIn)
 }
 

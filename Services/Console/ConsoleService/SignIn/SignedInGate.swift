@@ -44,4 +44,13 @@ struct SignedInGate: Sendable {
         if account.requiresSecondFactor && account.totpSecret == nil && purpose == .work { return .elsewhere("/totp") }
         return .signedIn(session, account)
     }
+
+    /// Answers with `body` for a person who may see the page, else with the redirect to where
+    /// they must go first.
+    func page(_ request: Request, purpose: Purpose, _ body: (Session, AccountRecord) async throws -> Response) async throws -> Response {
+        switch try await check(request, purpose: purpose) {
+        case .signedIn(let session, let account): try await body(session, account)
+        case .elsewhere(let path): redirect(path)
+        }
+    }
 }
