@@ -7,7 +7,18 @@ import Logging
 import ServiceKit
 
 /// Fixed secrets: the benchmark mints its own tokens, and nothing it stores is worth protecting.
-let benchmarkJWTSecret = "youyue-ledger-benchmark-secret-0123456789"
+let benchmarkFolder = NSTemporaryDirectory() + "youyue-ledger-benchmark"
+
+/// Signs the benchmark's people's tokens as the console would; intake trusts its key through a
+/// pinned key set, since no console runs.
+let benchmarkSigner: TokenSigner = try! TokenSigner(owner: .console, keyFile: benchmarkFolder + "/secrets/keys/console.json")
+
+/// The pinned key set naming the benchmark console's key.
+func benchmarkTrustedKeys() throws -> String {
+    let path = benchmarkFolder + "/trusted.json"
+    FileManager.default.createFile(atPath: path, contents: try JSONEncoder().encode(benchmarkSigner.publicKeys()))
+    return path
+}
 let benchmarkDistrict = "jianghan"
 
 let benchmarkLogger: Logger = {
@@ -19,10 +30,10 @@ let benchmarkLogger: Logger = {
 /// The intake service's configuration for a benchmark database. Port 0 asks for a free port.
 func intakeConfiguration(databaseURL: String, port: Int, logLevel: String = "error") throws -> ServiceConfiguration {
     try ServiceConfiguration(service: .intake, environment: [
-        "YOUYUE_DATA_DIR": NSTemporaryDirectory() + "youyue-ledger-benchmark",
+        "YOUYUE_DATA_DIR": benchmarkFolder,
         "YOUYUE_INTAKE_PORT": String(port),
         "YOUYUE_INTAKE_DATABASE_URL": databaseURL,
-        "YOUYUE_JWT_SECRET": benchmarkJWTSecret,
+        "YOUYUE_TRUSTED_KEYS_FILE": try benchmarkTrustedKeys(),
         "YOUYUE_DATA_KEYS": "bench:" + Data(repeating: 7, count: 32).base64EncodedString(),
         // Failed deliveries would log a warning per submission; errors only.
         "YOUYUE_LOG_LEVEL": logLevel,
@@ -62,8 +73,7 @@ struct InProcessIntake {
 
 /// A bearer token for the benchmark's own district.
 func benchmarkToken(_ role: Role) async throws -> String {
-    let authority = await TokenAuthority(secret: benchmarkJWTSecret)
-    return try await authority.mint(Principal(role: role, subject: "ledger-benchmark", district: benchmarkDistrict), lifetime: 24 * 3600)
+    try benchmarkSigner.mint(Principal(role: role, subject: "ledger-benchmark", district: benchmarkDistrict), lifetime: 12 * 3600)
 }
 
 /// A GET, or a POST when there is a body; the answer, or an error naming the status when not 2xx.

@@ -86,7 +86,7 @@ struct BadInputTests {
     func wrongShapesNameNoTypes(backend: Backend) async throws {
         try await IntakeAPITests.withSeededIntake(backend, extra: ["YOUYUE_SUBMISSIONS_PER_MINUTE": "100"]) { intake, db in
             let opinions = intake.baseURL + "/api/v1/opinions"
-            let deputy = try await TokenAuthority(secret: testJWTSecret).mint(
+            let deputy = try testToken(
                 Principal(role: .deputy, subject: "dep-0001", district: "jianghan"), lifetime: 600)
             let suggestions = (intake.baseURL + "/api/v1/suggestions", [("Authorization", "Bearer \(deputy)")])
             let filed = try await http(.POST, opinions, json: Self.opinion)

@@ -23,7 +23,7 @@ struct ContactRevealTests {
     }
 
     static func headers(_ role: Role, _ subject: String, district: String = "jianghan", street: String? = nil, unit: String? = nil) async throws -> [(String, String)] {
-        let token = try await TokenAuthority(secret: testJWTSecret).mint(
+        let token = try testToken(
             Principal(role: role, subject: subject, district: district, street: street, unit: unit), lifetime: 600)
         return [("Authorization", "Bearer \(token)")]
     }

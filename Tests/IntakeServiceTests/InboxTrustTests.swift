@@ -10,7 +10,7 @@ import Testing
 @Suite("Intake inbox: whose word it takes")
 struct InboxTrustTests {
     static func send(_ envelope: MessageEnvelope, as token: ServiceName, to intake: RunningService) async throws -> (status: Int, body: String) {
-        let bearer = try await TokenAuthority(secret: testJWTSecret).mint(serviceTokenPrincipal(token), lifetime: 60)
+        let bearer = try testToken(serviceTokenPrincipal(token), lifetime: 60)
         let answer = try await http(.POST, intake.baseURL + "/internal/v1/messages", json: String(decoding: try apiEncoder.encode(envelope), as: UTF8.self),
                                     headers: [("Authorization", "Bearer \(bearer)")])
         return (answer.status, answer.body)

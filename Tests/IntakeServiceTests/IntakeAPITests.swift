@@ -40,7 +40,7 @@ struct IntakeAPITests {
     }
 
     static func token(_ role: Role) async throws -> String {
-        try await TokenAuthority(secret: testJWTSecret).mint(
+        try testToken(
             Principal(role: role, subject: "tester", district: "jianghan", street: nil, unit: nil), lifetime: 600)
     }
 

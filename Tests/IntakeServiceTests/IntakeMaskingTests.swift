@@ -18,7 +18,7 @@ struct IntakeMaskingTests {
             #expect(submitted.status == 201, "\(submitted.body)")
             let accepted = try apiDecoder.decode(SubmissionAccepted.self, from: Data(submitted.body.utf8))
             let deputy = try #require(try await db.queryFirst("SELECT code FROM deputies WHERE station = 'jh-minzu-office' ORDER BY code")?.string("code"))
-            let token = try await TokenAuthority(secret: testJWTSecret).mint(Principal(role: .deputy, subject: deputy, district: "jianghan"), lifetime: 600)
+            let token = try testToken(Principal(role: .deputy, subject: deputy, district: "jianghan"), lifetime: 600)
             let explained = try await http(.POST, intake.baseURL + "/api/v1/opinions/\(accepted.id)/triage",
                                            json: #"{"action":"explain","note":"已转物业处理，可联系 wang.xm@example.com。"}"#,
                                            headers: [("Authorization", "Bearer \(token)")])

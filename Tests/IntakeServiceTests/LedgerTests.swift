@@ -21,7 +21,7 @@ struct LedgerTests {
     }
 
     static func ledger(_ intake: RunningService, _ query: String, as principal: Principal) async throws -> LedgerPage {
-        let token = try await TokenAuthority(secret: testJWTSecret).mint(principal, lifetime: 600)
+        let token = try testToken(principal, lifetime: 600)
         let answer = try await http(.GET, intake.baseURL + "/api/v1/ledger" + query, headers: [("Authorization", "Bearer \(token)")])
         #expect(answer.status == 200, "\(answer.body)")
         return try apiDecoder.decode(LedgerPage.self, from: Data(answer.body.utf8))
@@ -58,7 +58,7 @@ struct LedgerTests {
             #expect(filtered.items.map(\.station) == ["jh-hualou-office"])
 
             // Citizens and handling units have no ledger.
-            let unitToken = try await TokenAuthority(secret: testJWTSecret).mint(
+            let unitToken = try testToken(
                 Principal(role: .unit, subject: "u", district: "jianghan", unit: "housing"), lifetime: 60)
             #expect(try await http(.GET, intake.baseURL + "/api/v1/ledger", headers: [("Authorization", "Bearer \(unitToken)")]).status == 403)
             #expect(try await http(.GET, intake.baseURL + "/api/v1/ledger").status == 401)
@@ -123,7 +123,7 @@ struct LedgerTests {
             let ranged = try await everyPage(elevator + "&street=minzu&from=\(from)&to=\(to)")
             #expect(ranged.map(\.id) == expected.filter { id in (4...11).contains(Int(id.split(separator: "_").last!)!) })
 
-            let token = try await TokenAuthority(secret: testJWTSecret).mint(Self.districtStaff, lifetime: 60)
+            let token = try testToken(Self.districtStaff, lifetime: 60)
             let months = try apiDecoder.decode([LedgerCount].self, from: Data(try await http(
                 .GET, intake.baseURL + "/api/v1/ledger/stats?by=month", headers: [("Authorization", "Bearer \(token)")]).body.utf8))
             #expect(months.map(\.count).reduce(0, +) == 40)
@@ -135,7 +135,7 @@ struct LedgerTests {
         try await IntakeAPITests.withSeededIntake(backend) { intake, _ in
             let body = #"{"station":"jh-minzu-office","category":"housingProperty","content":"=HYPERLINK(1) 请回电13812345678","place":"幸福小区3号楼 电话13800000000","contact":"13900001111","contactConsent":true}"#
             #expect(try await http(.POST, intake.baseURL + "/api/v1/opinions", json: body).status == 201)
-            let token = try await TokenAuthority(secret: testJWTSecret).mint(Self.districtStaff, lifetime: 60)
+            let token = try testToken(Self.districtStaff, lifetime: 60)
             let bytes = try await HTTPClientFetch.bytes(intake.baseURL + "/api/v1/ledger/export", headers: [("Authorization", "Bearer \(token)")])
             #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
             let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
@@ -177,7 +177,7 @@ struct LedgerTests {
             #expect(seen == found.items.map(\.content))
             // The street filter and the counts agree with the search.
             #expect(try await Self.ledger(intake, query + "&street=hualou", as: Self.districtStaff).items.isEmpty)
-            let token = try await TokenAuthority(secret: testJWTSecret).mint(Self.districtStaff, lifetime: 60)
+            let token = try testToken(Self.districtStaff, lifetime: 60)
             let counts = try apiDecoder.decode([LedgerCount].self, from: Data(try await http(
                 .GET, intake.baseURL + "/api/v1/ledger/stats?by=street&" + query.dropFirst(), headers: [("Authorization", "Bearer \(token)")]).body.utf8))
             #expect(counts.map(\.count).reduce(0, +) == 2)
@@ -189,7 +189,7 @@ struct LedgerTests {
         try await IntakeAPITests.withSeededIntake(backend) { intake, _ in
             try await Self.submitThreeOpinions(intake)
             func counts(_ by: String, as principal: Principal) async throws -> [String: Int] {
-                let token = try await TokenAuthority(secret: testJWTSecret).mint(principal, lifetime: 60)
+                let token = try testToken(principal, lifetime: 60)
                 let answer = try await http(.GET, intake.baseURL + "/api/v1/ledger/stats?by=\(by)", headers: [("Authorization", "Bearer \(token)")])
                 let rows = try apiDecoder.decode([LedgerCount].self, from: Data(answer.body.utf8))
                 return Dictionary(uniqueKeysWithValues: rows.map { ($0.key, $0.count) })

@@ -77,7 +77,7 @@ struct Open311Tests {
             #expect(!(try await http(.GET, base + "/requests/\(id).json").body.contains("13912345678")))
 
             // Resolved on the spot by the station's deputy: closed, with the note.
-            let token = try await TokenAuthority(secret: testJWTSecret).mint(Principal(role: .deputy, subject: "dep-0001", district: "jianghan"), lifetime: 600)
+            let token = try testToken(Principal(role: .deputy, subject: "dep-0001", district: "jianghan"), lifetime: 600)
             #expect(try await http(.POST, intake.baseURL + "/api/v1/opinions/\(id)/triage", json: #"{"action":"resolve","note":"社区已安排重新铺设"}"#,
                                    headers: [("Authorization", "Bearer \(token)")]).status == 200)
             let closed = try #require((try Self.json(try await http(.GET, base + "/requests/\(id).json").body) as? [[String: Any]])?.first)

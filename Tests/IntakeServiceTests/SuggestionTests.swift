@@ -8,7 +8,7 @@ import Testing
 @Suite("Deputy suggestions")
 struct SuggestionTests {
     static func as_(_ deputy: String) async throws -> [(String, String)] {
-        let token = try await TokenAuthority(secret: testJWTSecret).mint(
+        let token = try testToken(
             Principal(role: .deputy, subject: deputy, district: "jianghan"), lifetime: 600)
         return [("Authorization", "Bearer \(token)")]
     }
@@ -68,7 +68,7 @@ struct SuggestionTests {
             #expect(try await http(.POST, intake.baseURL + "/api/v1/suggestions/\(suggestion.id)/submit", headers: try await Self.as_("dep-0001")).status == 200)
 
             func deliver(_ type: MessageType, from sender: ServiceName, sequence: Int64, body: some Encodable) async throws -> String {
-                let service = try await TokenAuthority(secret: testJWTSecret).mint(serviceTokenPrincipal(sender), lifetime: 60)
+                let service = try testToken(serviceTokenPrincipal(sender), lifetime: 60)
                 let envelope = MessageEnvelope(
                     id: makeID(prefix: "msg"), type: type, sender: sender, district: "jianghan", sentAt: Date(),
                     entity: suggestion.id, sequence: sequence, auditHead: nil,

@@ -10,7 +10,7 @@ import Testing
 @Suite("Triage")
 struct TriageTests {
     static func headers(_ role: Role, _ subject: String, street: String? = nil) async throws -> [(String, String)] {
-        let token = try await TokenAuthority(secret: testJWTSecret).mint(
+        let token = try testToken(
             Principal(role: role, subject: subject, district: "jianghan", street: street), lifetime: 600)
         return [("Authorization", "Bearer \(token)")]
     }

@@ -89,8 +89,8 @@ struct LetterTests {
 
             // Who may read it: as for the referral itself, and the procuratorate of its district.
             let url = bridge.baseURL + "/referrals/\(referral.id)/letter"
-            let elsewhere = try await TokenAuthority(secret: testJWTSecret).mint(Principal(role: .procuratorate, subject: "p2", district: "wuchang"), lifetime: 60)
-            let otherStaff = try await TokenAuthority(secret: testJWTSecret).mint(Principal(role: .districtStaff, subject: "s2", district: "wuchang"), lifetime: 60)
+            let elsewhere = try testToken(Principal(role: .procuratorate, subject: "p2", district: "wuchang"), lifetime: 60)
+            let otherStaff = try testToken(Principal(role: .districtStaff, subject: "s2", district: "wuchang"), lifetime: 60)
             for (headers, status) in [(try await bearer(.procuratorate, "jianghan-procuratorate"), 200), (try await bearer(.councilMember), 200),
                                       (try await bearer(.admin), 200), ([("Authorization", "Bearer \(elsewhere)")], 404),
                                       ([("Authorization", "Bearer \(otherStaff)")], 404), (try await bearer(.deputy, "dep-0001"), 403),

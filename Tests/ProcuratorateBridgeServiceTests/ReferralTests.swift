@@ -85,7 +85,7 @@ struct ReferralTests {
             let empty = try apiDecoder.decode(ReferralFeed.self, from: Data(try await http(.GET, bridge.baseURL + "/api/v1/procuratorate/referrals?cursor=\(feed.nextCursor ?? "")",
                                                                                             headers: procuratorate).body.utf8))
             #expect(empty.items.isEmpty)
-            let elsewhere = try await TokenAuthority(secret: testJWTSecret).mint(Principal(role: .procuratorate, subject: "p2", district: "wuchang"), lifetime: 60)
+            let elsewhere = try testToken(Principal(role: .procuratorate, subject: "p2", district: "wuchang"), lifetime: 60)
             #expect(try await http(.GET, bridge.baseURL + "/api/v1/procuratorate/referrals", headers: [("Authorization", "Bearer \(elsewhere)")]).body.contains(#""items":[]"#))
             #expect(try await http(.POST, bridge.baseURL + "/api/v1/procuratorate/referrals/\(id)/ack", headers: [("Authorization", "Bearer \(elsewhere)")]).status == 404)
             #expect(try await http(.GET, bridge.baseURL + "/api/v1/procuratorate/referrals", headers: try await bearer(.districtStaff)).status == 403)

@@ -58,7 +58,7 @@ struct RoutingBadInputTests {
             let taken = try #require(try await db.queryFirst("SELECT id FROM routing_rules LIMIT 1")?.string("id"))
             let rule = #"{"id":"\#(taken)","category":"environment","street":"*","tier":"district","leadUnit":"x","coUnits":[],"complex":false}"#
             let file = #"{"district":{"code":"wuchang"},"units":[],"routingRules":[\#(rule)]}"#
-            let deployment = try await TokenAuthority(secret: testJWTSecret).mint(
+            let deployment = try testToken(
                 Principal(role: .admin, subject: "cli", district: "*", street: nil, unit: nil), lifetime: 60)
             let answer = try await http(.POST, routing.baseURL + "/api/v1/admin/routing-data", json: file, headers: [("Authorization", "Bearer \(deployment)")])
             #expect(answer.status == 409 && answer.body.contains("rule-id-taken"), "\(answer.body)")

@@ -16,10 +16,12 @@ struct ConfigurationTests {
         #expect(configuration.database == .sqlite(path: folder + "/supervision.sqlite"))
         #expect(configuration.suite == .national)
         #expect(configuration.peers[.intake] == "http://127.0.0.1:8081")
-        let attributes = try FileManager.default.attributesOfItem(atPath: folder + "/secrets/jwt.key")
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder + "/secrets/forms.key")
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(configuration.signingKeysFile == folder + "/secrets/keys/supervision.json")
         let again = try ServiceConfiguration(service: .intake, environment: ["YOUYUE_DATA_DIR": folder])
-        #expect(again.jwtSecret == configuration.jwtSecret)
+        #expect(again.formSecret == configuration.formSecret)
+        #expect(again.signingKeysFile == folder + "/secrets/keys/intake.json")
         #expect(again.dataKeys == configuration.dataKeys)
     }
 
@@ -73,7 +75,6 @@ struct ConfigurationTests {
         let configuration = try ServiceConfiguration(service: .evaluation, environment: [
             "YOUYUE_CRYPTO_SUITE": "international",
             "YOUYUE_EVALUATION_DATABASE_URL": "postgres://youyue:pw@127.0.0.1:5432/youyue_evaluation",
-            "YOUYUE_JWT_SECRET": testJWTSecret,
             "YOUYUE_DATA_KEYS": "old:\(testDataKey),new:\(Data(repeating: 9, count: 32).base64EncodedString())",
             "YOUYUE_DATA_KEY_ID": "new",
         ])

@@ -23,8 +23,8 @@ struct HTTPKitTests {
         await service.stop()
     }
 
-    static func token(_ role: Role, secret: String = testJWTSecret, lifetime: Double = 60) async throws -> String {
-        try await TokenAuthority(secret: secret).mint(Principal(role: role, subject: "u1", district: "jianghan", street: nil, unit: nil), lifetime: lifetime)
+    static func token(_ role: Role, signer: TokenSigner = TestKeys.signer(.console), now: Date = Date()) async throws -> String {
+        try signer.mint(Principal(role: role, subject: "u1", district: "jianghan", street: nil, unit: nil), lifetime: 60, now: now)
     }
 
     @Test("errors are problem+json with a stable type and no internals")
@@ -75,13 +75,14 @@ struct HTTPKitTests {
             #expect(try await http(.GET, url).status == 401)
             #expect(try await http(.GET, url, headers: [("Authorization", "Bearer \(try await Self.token(.deputy))")]).status == 403)
             #expect(try await http(.GET, url, headers: [("Authorization", "Bearer \(try await Self.token(.admin))")]).status == 200)
-            let forged = try await Self.token(.admin, secret: "another-secret-0123456789-abcdefghijklmnop")
+            let stranger = TokenSigner(owner: .console, keys: SigningKeyFile(owner: .console, keys: [newSigningKey(owner: .console)]))
+            let forged = try await Self.token(.admin, signer: stranger)
             #expect(try await http(.GET, url, headers: [("Authorization", "Bearer \(forged)")]).status == 401)
-            let expired = try await Self.token(.admin, lifetime: -120)
+            let expired = try await Self.token(.admin, now: Date().addingTimeInterval(-180))
             let expiredAnswer = try await http(.GET, url, headers: [("Authorization", "Bearer \(expired)")])
             #expect(expiredAnswer.status == 401)
             #expect(expiredAnswer.body.contains("过期"))
-            let foreign = try await TokenAuthority(secret: testJWTSecret, audience: "another-system").mint(
+            let foreign = try TokenSigner(owner: .console, keyFile: TestKeys.keyFile(.console), audience: "another-system").mint(
                 Principal(role: .admin, subject: "x", district: "jianghan", street: nil, unit: nil), lifetime: 60)
             #expect(try await http(.GET, url, headers: [("Authorization", "Bearer \(foreign)")]).status == 401)
             #expect(try await http(.GET, url, headers: [("Authorization", "Basic abc")]).status == 401)
@@ -93,11 +94,11 @@ struct HTTPKitTests {
         try await Self.withSender { service in
             let url = service.baseURL + "/internal/v1/outbox"
             let principal = Principal(role: .admin, subject: "u1", district: "jianghan")
-            let ahead = try await TokenAuthority(secret: testJWTSecret).mint(principal, lifetime: 3600, now: Date().addingTimeInterval(600))
+            let ahead = try testToken(principal, lifetime: 3600, now: Date().addingTimeInterval(600))
             let refused = try await http(.GET, url, headers: [("Authorization", "Bearer \(ahead)")])
             #expect(refused.status == 401)
             #expect(refused.headers["Content-Type"].first?.hasPrefix("application/problem+json") == true && refused.body.contains("签发时间"))
-            let skewed = try await TokenAuthority(secret: testJWTSecret).mint(principal, lifetime: 3600, now: Date().addingTimeInterval(20))
+            let skewed = try testToken(principal, lifetime: 3600, now: Date().addingTimeInterval(20))
             #expect(try await http(.GET, url, headers: [("Authorization", "Bearer \(skewed)")]).status == 200)
         }
     }

@@ -49,8 +49,7 @@ struct MessagingTests {
         try await withFreshDatabaseURL(backend) { url in
             let counter = DeliveryCounter()
             let receiver = try await startService(receiverDefinition(counter: counter), configuration: testConfiguration(.routing, database: url, folder: folder))
-            let authority = await TokenAuthority(secret: testJWTSecret)
-            let token = try await authority.mint(serviceTokenPrincipal(.intake), lifetime: 60)
+            let token = try testToken(serviceTokenPrincipal(.intake), lifetime: 60)
             let envelope = MessageEnvelope(
                 id: "msg_once", type: .ping, sender: .intake, district: "jianghan", sentAt: Date(), entity: "note_1",
                 sequence: 1, auditHead: AuditHead(sequence: 3, hash: String(repeating: "a", count: 64)),
@@ -118,7 +117,7 @@ struct MessagingTests {
                 let receiver = try await startService(receiverDefinition(), configuration: testConfiguration(
                     .routing, database: receiverURL, port: receiverPort, folder: folder))
                 // Retry through the admin endpoint, as `youyue outbox retry` does.
-                let admin = try await TokenAuthority(secret: testJWTSecret).mint(
+                let admin = try testToken(
                     Principal(role: .admin, subject: "it", district: "*", street: nil, unit: nil), lifetime: 60)
                 let retried = try await http(.POST, sender.baseURL + "/internal/v1/outbox/retry", json: "{}", headers: [("Authorization", "Bearer \(admin)")])
                 #expect(retried.status == 200 && retried.body.contains(#""requeued":1"#))
@@ -169,12 +168,11 @@ struct MessagingTests {
                         try await enqueueMessage(db, type: .ping, to: [.routing], district: "d", entity: "e\(index)", body: PingBody(note: "n\(index)"))
                     }
                 }
-                let authority = await TokenAuthority(secret: testJWTSecret)
                 func dispatcher(_ db: any Database) -> OutboxDispatcher {
                     OutboxDispatcher(database: db, httpClient: .shared,
                                      settings: .init(sender: .intake, destinations: [.routing: receiver.baseURL], batchSize: 10),
                                      wakeup: Wakeup(), logger: testLogger,
-                                     serviceToken: { try await authority.mint(serviceTokenPrincipal(.intake), lifetime: 60) })
+                                     serviceToken: { try testToken(serviceTokenPrincipal(.intake), lifetime: 60) })
                 }
                 let (a, b) = (dispatcher(first), dispatcher(second))
                 async let passesA = drain(a)

@@ -127,7 +127,7 @@ struct AccessMatrixTests {
         let url = running.mapValues(\.baseURL)
         #expect(try await http(.POST, url[.intake]! + "/api/v1/admin/reference-data", json: try sampleDistrictFile(), headers: admin).status == 200)
         #expect(try await http(.POST, url[.routing]! + "/api/v1/admin/routing-data", json: try sampleDistrictFile(), headers: admin).status == 200)
-        let story = DemoStory(urls: url, authority: await TokenAuthority(secret: testJWTSecret), httpClient: .shared)
+        let story = DemoStory(urls: url, signer: TestKeys.signer(.console), httpClient: .shared)
         try await story.run(say: { _ in })
         let start = Date().addingTimeInterval(3 * 24 * 3600)
         let activity = try await http(.POST, url[.intake]! + "/api/v1/activities", json: """

@@ -47,7 +47,7 @@ struct DemoStoryTests {
                 #expect(try await http(.POST, running[.intake]!.baseURL + "/api/v1/admin/reference-data", json: try sampleDistrictFile(), headers: admin).status == 200)
                 #expect(try await http(.POST, running[.routing]!.baseURL + "/api/v1/admin/routing-data", json: try sampleDistrictFile(), headers: admin).status == 200)
                 let urls = ports.mapValues { "http://127.0.0.1:\($0)" }
-                let story = DemoStory(urls: urls, authority: await TokenAuthority(secret: testJWTSecret), httpClient: .shared)
+                let story = DemoStory(urls: urls, signer: TestKeys.signer(.console), httpClient: .shared)
                 let steps = Mutex([String]())
                 try await story.run(say: { line in steps.withLock { $0.append(line) } }, afterStep: { step in
                     // Evaluation goes down after the first reply and comes back: the reply waits in

@@ -70,7 +70,6 @@ final class ServiceProcess: @unchecked Sendable {
 func processEnvironment(_ service: ServiceName, database: DatabaseURL, port: Int, folder: String, peers: [ServiceName: String]) -> [String: String] {
     var environment = [
         "YOUYUE_DATA_DIR": folder,
-        "YOUYUE_JWT_SECRET": testJWTSecret,
         "YOUYUE_DATA_KEYS": "k1:\(testDataKey)",
         "YOUYUE_OUTBOX_POLL_MS": "50",
         "YOUYUE_OUTBOX_TIMEOUT_MS": "2000",
@@ -81,6 +80,7 @@ func processEnvironment(_ service: ServiceName, database: DatabaseURL, port: Int
         "YOUYUE_LOG_LEVEL": "warning",
         "\(service.environmentPrefix)_PORT": String(port),
     ]
+    environment.merge(TestKeys.environment(for: service)) { _, keys in keys }
     switch database {
     case .sqlite(let path): environment["\(service.environmentPrefix)_DATABASE_URL"] = "sqlite://" + path
     case .postgres(let server): environment["\(service.environmentPrefix)_DATABASE_URL"] = server.urlString

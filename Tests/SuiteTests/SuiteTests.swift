@@ -43,8 +43,10 @@ struct SuiteTests {
             #expect(readiness.database.hasPrefix("sqlite:"))
         }
         // Development secrets were created in the data folder, readable by the owner only.
-        let key = try FileManager.default.attributesOfItem(atPath: folder + "/secrets/jwt.key")
-        #expect((key[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        for file in ["forms.key", "data.key", "keys/intake.json", "keys/console.json"] {
+            let key = try FileManager.default.attributesOfItem(atPath: folder + "/secrets/" + file)
+            #expect((key[.posixPermissions] as? NSNumber)?.intValue == 0o600, "\(file)")
+        }
 
         // A message from one service reaches another over real HTTP.
         let configuration = try ServiceConfiguration(service: .intake, environment: options.environment())
@@ -52,7 +54,9 @@ struct SuiteTests {
         try await intakeDB.transaction { db in
             try await enqueueMessage(db, type: .ping, to: [.routing, .evaluation], district: "jianghan", entity: "suite-check", body: PingBody(note: "你好"))
         }
-        let admin = try await TokenAuthority(secret: configuration.jwtSecret)
+        // Signed with the console's key from the data folder; routing and evaluation fetched
+        // intake's published keys to accept its message.
+        let admin = try TokenSigner(owner: .console, keyFile: folder + "/secrets/keys/console.json")
             .mint(Principal(role: .admin, subject: "test", district: "*", street: nil, unit: nil), lifetime: 60)
         let client = AdminClient(httpClient: .shared, token: admin)
         var drained = false

@@ -73,8 +73,6 @@ public func temporaryFolder() throws -> String {
     return path
 }
 
-/// A test secret long enough for HS256.
-public let testJWTSecret = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
 public let testDataKey = Data(repeating: 7, count: 32).base64EncodedString()
 
 /// Configuration for a service under test: its database, fixed secrets, fast outbox polling.
@@ -82,7 +80,7 @@ public func testConfiguration(_ service: ServiceName, database: DatabaseURL, por
                        folder: String, extra: [String: String] = [:]) throws -> ServiceConfiguration {
     var environment: [String: String] = [
         "YOUYUE_DATA_DIR": folder,
-        "YOUYUE_JWT_SECRET": testJWTSecret,
+        "YOUYUE_FORM_SECRET": "test-form-secret-0123456789-abcdefghijklmnop",
         "YOUYUE_DATA_KEYS": "k1:\(testDataKey)",
         "YOUYUE_OUTBOX_POLL_MS": "50",
         "YOUYUE_OUTBOX_TIMEOUT_MS": "1000",
@@ -96,6 +94,7 @@ public func testConfiguration(_ service: ServiceName, database: DatabaseURL, por
     case .sqlite(let path): environment["\(service.environmentPrefix)_DATABASE_URL"] = "sqlite://" + path
     case .postgres(let server): environment["\(service.environmentPrefix)_DATABASE_URL"] = server.urlString
     }
+    environment.merge(TestKeys.environment(for: service)) { _, keys in keys }
     for (peer, peerPort) in peers {
         environment["\(peer.environmentPrefix)_URL"] = "http://127.0.0.1:\(peerPort)"
     }

@@ -5,8 +5,7 @@ import ServiceKit
 
 /// `Authorization: Bearer …` for a person of `role` in the test district.
 public func bearer(_ role: Role, _ subject: String = "tester", street: String? = nil, unit: String? = nil) async throws -> [(String, String)] {
-    let token = try await TokenAuthority(secret: testJWTSecret).mint(
-        Principal(role: role, subject: subject, district: "jianghan", street: street, unit: unit), lifetime: 600)
+    let token = try testToken(Principal(role: role, subject: subject, district: "jianghan", street: street, unit: unit))
     return [("Authorization", "Bearer \(token)")]
 }
 
@@ -15,7 +14,7 @@ public func bearer(_ role: Role, _ subject: String = "tester", street: String? =
 @discardableResult
 public func deliver(_ type: MessageType, to baseURL: String, from sender: ServiceName, entity: String, sequence: Int64 = 1,
                     body: some Encodable) async throws -> (status: Int, body: String) {
-    let token = try await TokenAuthority(secret: testJWTSecret).mint(serviceTokenPrincipal(sender), lifetime: 60)
+    let token = try testToken(serviceTokenPrincipal(sender), lifetime: 60)
     let envelope = MessageEnvelope(
         id: makeID(prefix: "msg"), type: type, sender: sender, district: "jianghan", sentAt: Date(), entity: entity,
         sequence: sequence, auditHead: nil, body: String(decoding: try apiEncoder.encode(body), as: UTF8.self))

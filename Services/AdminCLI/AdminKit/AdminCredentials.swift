@@ -3,28 +3,24 @@ import Contracts
 import Foundation
 import ServiceKit
 
-/// The secret the CLI signs its tokens with, and where it came from, so that a suite that refuses
-/// them can be named with the folder or variable that was used.
+/// The console's signing keys, which the CLI signs its tokens with, and where they came from, so
+/// that a suite that refuses them can be named with the folder or variable that was used.
 public struct AdminCredentials: Sendable {
-    public let secret: String
-    /// `YOUYUE_JWT_SECRET`, `YOUYUE_JWT_SECRET_FILE=…`, or the data folder's key file.
+    public let signer: TokenSigner
+    /// `YOUYUE_CONSOLE_SIGNING_KEYS_FILE=…`, or the data folder's key file.
     public let source: String
 
-    public init(secret: String, source: String) {
-        self.secret = secret
+    public init(signer: TokenSigner, source: String) {
+        self.signer = signer
         self.source = source
     }
 
-    public func authority() async -> TokenAuthority {
-        await TokenAuthority(secret: secret)
-    }
-
     /// A 10-minute admin token for the CLI's own requests.
-    public func adminToken() async throws -> String {
-        try await authority().mint(Principal(role: .admin, subject: "youyue-cli", district: "*", street: nil, unit: nil), lifetime: 600)
+    public func adminToken() throws -> String {
+        try signer.mint(Principal(role: .admin, subject: "youyue-cli", district: "*", street: nil, unit: nil), lifetime: 600)
     }
 
-    /// Fails with `CredentialsRejected` when the suite at `intakeURL` does not accept these
+/// Fails with `CredentialsRejected` when the suite at `intakeURL` does not accept these
     /// credentials, before a command starts work it could not finish.
     public func verify(against intakeURL: String, httpClient: HTTPClient) async throws {
         let client = try await AdminClient(httpClient: httpClient, credentials: self)
@@ -32,22 +28,22 @@ public struct AdminCredentials: Sendable {
     }
 }
 
-/// Finds the suite's signing secret as the services do (`YOUYUE_JWT_SECRET`, `…_FILE`, else the
-/// data folder's `secrets/jwt.key`), without creating one where the suite keeps none: a secret
-/// made up in the wrong folder only earns a bare 401 later. When the folder has no secret yet and
-/// no suite answers, `createIfMissing` makes one, which a later `youyue up` on that folder uses.
+/// Finds the console's signing keys as the console does (`YOUYUE_CONSOLE_SIGNING_KEYS_FILE`, else
+/// the data folder's `secrets/keys/console.json`), without creating keys where the suite keeps
+/// none: keys made up in the wrong folder only earn a bare 401 later. When the folder has none yet
+/// and no suite answers, `createIfMissing` makes them, and a later `youyue up` on that folder uses them.
 public func loadAdminCredentials(
     _ options: SuiteOptions, httpClient: HTTPClient, createIfMissing: Bool = false
 ) async throws -> AdminCredentials {
     let env = EnvironmentReader(options.baseEnvironment)
-    if let secret = env.optionalString("YOUYUE_JWT_SECRET") {
-        return AdminCredentials(secret: secret, source: "YOUYUE_JWT_SECRET")
+    let variable = ServiceName.console.environmentPrefix + "_SIGNING_KEYS_FILE"
+    if let file = env.optionalString(variable) {
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw ConfigurationError(variable: variable, value: file, expected: "the console's signing key file")
+        }
+        return AdminCredentials(signer: try TokenSigner(owner: .console, keyFile: file), source: "\(variable)=\(file)")
     }
-    if let file = env.optionalString("YOUYUE_JWT_SECRET_FILE") {
-        return AdminCredentials(secret: try readSecretFile(file, variable: "YOUYUE_JWT_SECRET_FILE"),
-                                source: "YOUYUE_JWT_SECRET_FILE=\(file)")
-    }
-    let path = options.secretsFolder + "/jwt.key"
+    let path = options.secretsFolder + "/keys/console.json"
     let source = absolutePath(path)
     if !FileManager.default.fileExists(atPath: path) {
         let intake = options.clientURL(of: .intake)
@@ -58,10 +54,10 @@ public func loadAdminCredentials(
             throw NoSecretInDataFolder(dataFolder: absolutePath(options.dataDirectory), runningAt: nil)
         }
     }
-    return AdminCredentials(secret: try loadOrCreateSecret(at: path), source: source)
+    return AdminCredentials(signer: try TokenSigner(owner: .console, keyFile: path), source: source)
 }
 
-/// The data folder holds no signing secret: the suite was started on another folder, or not at all.
+/// The data folder holds no console signing keys: the suite was started on another folder, or not at all.
 public struct NoSecretInDataFolder: Error, CustomStringConvertible {
     public let dataFolder: String
     /// The suite that answered, if one did.
@@ -70,13 +66,13 @@ public struct NoSecretInDataFolder: Error, CustomStringConvertible {
     public var description: String {
         let why = runningAt.map { "a suite is running at \($0), but it was not started on this folder" }
             ?? "no suite answers, and `youyue up` has not been run on this folder"
-        return "\(dataFolder) holds no signing secret (secrets/jwt.key): \(why). "
+        return "\(dataFolder) holds no console signing keys (secrets/keys/console.json): \(why). "
             + "Point the command at the folder `youyue up` uses, with --data FOLDER or YOUYUE_DATA_DIR=FOLDER "
-            + "(or give the suite's secret with YOUYUE_JWT_SECRET_FILE)."
+            + "(or give the console's key file with YOUYUE_CONSOLE_SIGNING_KEYS_FILE)."
     }
 }
 
-/// A service refused the CLI's token: it was signed with a secret the suite does not use.
+/// A service refused the CLI's token: it was signed with keys the suite does not trust.
 public struct CredentialsRejected: Error, CustomStringConvertible {
     public let url: String
     public let status: Int
@@ -84,9 +80,9 @@ public struct CredentialsRejected: Error, CustomStringConvertible {
     public let source: String
 
     public var description: String {
-        "\(url) refused the admin token (\(status)\(detail.map { " \($0)" } ?? "")): it was signed with the secret from \(source), "
-            + "which is not the one this suite uses. Point the command at the data folder `youyue up` uses, with --data FOLDER "
-            + "or YOUYUE_DATA_DIR=FOLDER (or give the suite's secret with YOUYUE_JWT_SECRET_FILE)."
+        "\(url) refused the admin token (\(status)\(detail.map { " \($0)" } ?? "")): it was signed with the console key from \(source), "
+            + "which is not the one this suite trusts. Point the command at the data folder `youyue up` uses, with --data FOLDER "
+            + "or YOUYUE_DATA_DIR=FOLDER (or give the console's key file with YOUYUE_CONSOLE_SIGNING_KEYS_FILE)."
     }
 }
 

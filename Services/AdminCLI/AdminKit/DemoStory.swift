@@ -12,14 +12,15 @@ import ServiceKit
 /// says in Chinese what happened and which page shows it; a failing step stops the story by name.
 public struct DemoStory: Sendable {
     public let urls: [ServiceName: String]
-    public let authority: TokenAuthority
+    /// The console's signer: the story acts as each person in it.
+    public let signer: TokenSigner
     public let httpClient: HTTPClient
     /// Seconds to wait for a message to travel between services before calling a step failed.
     public var patience: TimeInterval = 30
 
-    public init(urls: [ServiceName: String], authority: TokenAuthority, httpClient: HTTPClient) {
+    public init(urls: [ServiceName: String], signer: TokenSigner, httpClient: HTTPClient) {
         self.urls = urls
-        self.authority = authority
+        self.signer = signer
         self.httpClient = httpClient
     }
 
@@ -125,7 +126,7 @@ public struct DemoStory: Sendable {
     }
 
     private func token(_ role: Role, _ subject: String, street: String? = nil, unit: String? = nil) async throws -> String {
-        try await authority.mint(Principal(role: role, subject: subject, district: "jianghan", street: street, unit: unit), lifetime: 3600)
+        try signer.mint(Principal(role: role, subject: subject, district: "jianghan", street: street, unit: unit), lifetime: 3600)
     }
 
     private func cases(_ supervision: String, _ unit: String) async throws -> [String] {

@@ -144,13 +144,13 @@ func configuredDatabase(_ service: ServiceName, _ options: SuiteOptions) throws 
     try DatabaseURL(parsing: options.environment()["\(service.environmentPrefix)_DATABASE_URL"] ?? "")
 }
 
-/// Copies the development secrets (the data key that seals contacts, the signing secret) that
-/// are in `source` to `destination`, readable by their owner only; a secret already there is
-/// kept unless `replacing` (a backup takes the keys of now; a restore never drops a key).
+/// Copies the development data key that seals contacts from `source` to `destination`, readable
+/// by its owner only; a key already there is kept unless `replacing` (a backup takes the key of
+/// now; a restore never drops a key). Signing keys are not kept: new ones only mean new tokens.
 private func copyDevelopmentKeys(from source: String, to destination: String, replacing: Bool) throws -> [String] {
     let manager = FileManager.default
     var lines: [String] = []
-    for name in ["data.key", "jwt.key"] {
+    for name in ["data.key"] {
         let from = source + "/" + name
         let to = destination + "/" + name
         guard let contents = manager.contents(atPath: from), replacing || !manager.fileExists(atPath: to) else { continue }

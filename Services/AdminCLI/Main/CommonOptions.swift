@@ -17,13 +17,13 @@ struct SuiteAddressOptions: ParsableArguments {
         Dictionary(uniqueKeysWithValues: ServiceName.allCases.map { ($0, suite.clientURL(of: $0)) })
     }
 
-    /// The suite's signing secret (`YOUYUE_JWT_SECRET[_FILE]`, else the data folder's), never
-    /// made up where the suite keeps none.
+    /// The console's signing keys (`YOUYUE_CONSOLE_SIGNING_KEYS_FILE`, else the data folder's),
+    /// never made up where the suite keeps none.
     func credentials(_ client: HTTPClient, createIfMissing: Bool = false) async throws -> AdminCredentials {
         try await loadAdminCredentials(suite, httpClient: client, createIfMissing: createIfMissing)
     }
 
-    /// A client with an admin token, whose refusal names the secret that was used.
+    /// A client with an admin token, whose refusal names the keys that were used.
     func adminClient(_ client: HTTPClient) async throws -> AdminClient {
         try await AdminClient(httpClient: client, credentials: credentials(client))
     }
@@ -50,4 +50,9 @@ func withHTTPClient<Result>(retryingConnections: Bool = false, _ body: (HTTPClie
 /// Writes a line to standard output and flushes it (stdout may be a pipe).
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+/// Writes a line to standard error: what a person reads beside output meant for a script.
+func tell(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

@@ -1,6 +1,7 @@
 import AdminKit
 import ArgumentParser
 import Contracts
+import Foundation
 import ServiceKit
 
 struct Token: AsyncParsableCommand {
@@ -23,7 +24,7 @@ struct Token: AsyncParsableCommand {
     @Option(help: "The unit, for a handling unit's user.")
     var unit: String?
 
-    @Option(help: "How long the token is valid, in hours.")
+    @Option(help: "How long the token is valid, in hours (12 at most).")
     var hours = 12
 
     func validate() throws {
@@ -32,12 +33,16 @@ struct Token: AsyncParsableCommand {
         }
         if role == Role.streetStaff.rawValue, street == nil { throw ValidationError("--street is required for streetStaff") }
         if role == Role.unit.rawValue, unit == nil { throw ValidationError("--unit is required for unit") }
-        guard (1...24 * 366).contains(hours) else { throw ValidationError("--hours must be between 1 and 8784") }
+        guard (1...12).contains(hours) else { throw ValidationError("--hours must be between 1 and 12: no service accepts a longer-lived token") }
     }
 
     func run() async throws {
         let principal = Principal(role: Role(rawValue: role) ?? .citizen, subject: subject, district: district, street: street, unit: unit)
         let credentials = try await withHTTPClient { client in try await suite.credentials(client, createIfMissing: true) }
-        say(try await credentials.authority().mint(principal, lifetime: Double(hours) * 3600))
+        let now = Date()
+        let expiry = now.addingTimeInterval(Double(hours) * 3600)
+        say(try credentials.signer.mint(principal, lifetime: Double(hours) * 3600, now: now))
+        // On stderr, so that `TOKEN=$(youyue token …)` still captures the token alone.
+        tell("令牌有效期至 \(chinaTime(expiry))（\(hours) 小时）")
     }
 }

@@ -6,10 +6,10 @@ import Hummingbird
 /// never silently treated as anonymous.
 public struct AuthMiddleware: RouterMiddleware {
     public typealias Context = ServiceRequestContext
-    let authority: TokenAuthority
+    let verifier: TokenVerifier
 
-    public init(authority: TokenAuthority) {
-        self.authority = authority
+    public init(verifier: TokenVerifier) {
+        self.verifier = verifier
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -20,7 +20,7 @@ public struct AuthMiddleware: RouterMiddleware {
             throw Problem.unauthorized("Authorization 头须为 Bearer 令牌。")
         }
         var context = context
-        context.principal = try await authority.verify(String(header.dropFirst("bearer ".count)))
+        context.principal = try await verifier.verify(String(header.dropFirst("bearer ".count)))
         return try await next(request, context)
     }
 }
@@ -49,6 +49,9 @@ extension TokenRejection {
         switch self {
         case .malformed: "令牌格式不正确。"
         case .badSignature: "令牌签名无效。"
+        case .unknownKey: "令牌的签名密钥不被信任。"
+        case .wrongSigner: "令牌的签发方无权代表该主体。"
+        case .tooLongLived: "令牌有效期超过 12 小时，不被接受。"
         case .expired: "令牌已过期，请重新获取。"
         case .wrongIssuer: "令牌的签发方不被接受。"
         case .wrongAudience: "令牌不是签发给本系统的。"

@@ -40,6 +40,12 @@ public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
     public let value: String
     public let expected: String
 
+    public init(variable: String, value: String, expected: String) {
+        self.variable = variable
+        self.value = value
+        self.expected = expected
+    }
+
     public var description: String {
         "\(variable)=\"\(value)\" is invalid: expected \(expected)"
     }

@@ -17,7 +17,9 @@ import Logging
 /// | `YOUYUE_SERVICE_URL` | `http://127.0.0.1:<port>` (where the others reach it) |
 /// | `YOUYUE_PUBLIC_BASE_URL` | the service's own URL (what QR codes and links point to) |
 /// | `YOUYUE_SERVICE_PUBLIC_URL` | where people reach another service's pages: its `YOUYUE_SERVICE_URL` (links between the public pages) |
-/// | `YOUYUE_JWT_SECRET` / `YOUYUE_JWT_SECRET_FILE` | a development secret created in the data folder |
+/// | `YOUYUE_SERVICE_SIGNING_KEYS_FILE` | `$YOUYUE_DATA_DIR/secrets/keys/<service>.json`, created on first start (ES256 keys; `youyue keys rotate`) |
+/// | `YOUYUE_TRUSTED_KEYS_FILE` | none: other services' keys are fetched from `YOUYUE_SERVICE_URL/.well-known/jwks.json`; a JWKS file pins extra keys |
+/// | `YOUYUE_FORM_SECRET` / `YOUYUE_FORM_SECRET_FILE` | a development secret created in the data folder (signs forms' CSRF tokens) |
 /// | `YOUYUE_DATA_KEYS` / `YOUYUE_DATA_KEYS_FILE` | `id:base64key,…`; a development key in the data folder |
 /// | `YOUYUE_DATA_KEY_ID` | the first key listed |
 /// | `YOUYUE_CRYPTO_SUITE` | `national` (SM4/SM3) or `international` (AES-GCM/SHA-256) |
@@ -45,7 +47,12 @@ public struct ServiceConfiguration: Sendable {
     /// Where people reach each service's pages, this one's being `publicBaseURL`: the citizen
     /// pages of one service link to the board, results and home page of the others.
     public var publicURLs: [ServiceName: String]
-    public var jwtSecret: String
+    /// This service's ES256 signing keys (see `SigningKeyFile`).
+    public var signingKeysFile: String
+    /// A JWKS of keys trusted without fetching them.
+    public var trustedKeysFile: String?
+    /// Keys the CSRF tokens of forms (intake's and the console's pages).
+    public var formSecret: String
     public var dataKeys: [String: [UInt8]]
     public var currentDataKeyID: String
     public var suite: CryptoSuite
@@ -113,15 +120,22 @@ public struct ServiceConfiguration: Sendable {
         }
         self.publicURLs = publicURLs
         let secrets = dataDirectory + "/secrets"
-        if let secret = env.optionalString("YOUYUE_JWT_SECRET") {
-            jwtSecret = secret
-        } else if let file = env.optionalString("YOUYUE_JWT_SECRET_FILE") {
-            jwtSecret = try readSecretFile(file, variable: "YOUYUE_JWT_SECRET_FILE")
-        } else {
-            jwtSecret = try loadOrCreateSecret(at: secrets + "/jwt.key")
+        for retired in ["YOUYUE_JWT_SECRET", "YOUYUE_JWT_SECRET_FILE"] where env.optionalString(retired) != nil {
+            // A deployment still configured for the shared secret must not start believing it is protected by it.
+            throw ConfigurationError(variable: retired, value: "(set)", expected:
+                "nothing: the shared HS256 secret is gone; each service signs with its own ES256 keys (\(prefix)_SIGNING_KEYS_FILE, see deploy/README.md)")
         }
-        guard jwtSecret.utf8.count >= 32 else {
-            throw ConfigurationError(variable: "YOUYUE_JWT_SECRET", value: "(hidden)", expected: "at least 32 bytes")
+        signingKeysFile = env.string("\(prefix)_SIGNING_KEYS_FILE", default: secrets + "/keys/\(service.rawValue).json")
+        trustedKeysFile = env.optionalString("YOUYUE_TRUSTED_KEYS_FILE")
+        if let secret = env.optionalString("YOUYUE_FORM_SECRET") {
+            formSecret = secret
+        } else if let file = env.optionalString("YOUYUE_FORM_SECRET_FILE") {
+            formSecret = try readSecretFile(file, variable: "YOUYUE_FORM_SECRET_FILE")
+        } else {
+            formSecret = try loadOrCreateSecret(at: secrets + "/forms.key")
+        }
+        guard formSecret.utf8.count >= 32 else {
+            throw ConfigurationError(variable: "YOUYUE_FORM_SECRET", value: "(hidden)", expected: "at least 32 bytes")
         }
         let keyList: String
         if let keys = env.optionalString("YOUYUE_DATA_KEYS") {
@@ -185,5 +199,17 @@ extension ServiceConfiguration {
     /// The citizens' home page (intake's `/`), where every public page's header leads.
     public var citizenHomeURL: String {
         service == .intake ? "/" : (publicURLs[.intake] ?? "") + "/"
+    }
+}
+
+extension ServiceConfiguration {
+    /// The keys `YOUYUE_TRUSTED_KEYS_FILE` pins; none when it is not set.
+    public func pinnedKeys() throws -> PublicKeySet {
+        guard let trustedKeysFile else { return PublicKeySet(keys: []) }
+        guard let data = FileManager.default.contents(atPath: trustedKeysFile),
+              let set = try? JSONDecoder().decode(PublicKeySet.self, from: data) else {
+            throw ConfigurationError(variable: "YOUYUE_TRUSTED_KEYS_FILE", value: trustedKeysFile, expected: "a readable JWKS file of P-256 keys")
+        }
+        return set
     }
 }

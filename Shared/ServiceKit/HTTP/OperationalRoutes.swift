@@ -7,13 +7,19 @@ import Synchronization
 /// `/health/live`, `/health/ready`, `/metrics` and `/openapi.json`: what deployment tooling and
 /// `youyue status` look at.
 func addOperationalRoutes(to router: Router<ServiceRequestContext>, service: ServiceName, database: any Database,
-                          migrations: [MigrationSet], registry: PrometheusCollectorRegistry, docs: EndpointDocs) {
+                          migrations: [MigrationSet], signer: TokenSigner, registry: PrometheusCollectorRegistry, docs: EndpointDocs) {
     router.get("/health/live") { _, _ in
         jsonResponse(["status": "live", "service": service.rawValue])
     }
     router.get("/health/ready") { _, _ in
         let readiness = await readiness(service: service, database: database, migrations: migrations)
         return try jsonResponse(readiness, status: readiness.ready ? .ok : .serviceUnavailable)
+    }
+    router.get("/.well-known/jwks.json") { _, _ in
+        // Cached briefly: a verifier that meets a new key id asks again anyway.
+        var response = try jsonResponse(signer.publicKeys())
+        response.headers[.cacheControl] = "public, max-age=60"
+        return response
     }
     router.get("/metrics") { _, _ in
         if let depth = try? await outboxDepth(database) {

@@ -31,16 +31,19 @@ public func buildServiceApplication(
         await database.close()
         throw error
     }
-    let authority = await TokenAuthority(secret: configuration.jwtSecret)
+    let signer = try TokenSigner(owner: definition.name, keyFile: configuration.signingKeysFile)
+    let verifier = TokenVerifier(trust: TrustedKeys(
+        own: signer, pinned: try configuration.pinnedKeys(), sources: configuration.peers.mapValues { $0 + "/.well-known/jwks.json" },
+        httpClient: httpClient, logger: logger))
     let environment = ServiceEnvironment(
-        service: definition.name, configuration: configuration, database: database, authority: authority,
+        service: definition.name, configuration: configuration, database: database, signer: signer,
         cipher: try FieldCipher(suite: configuration.suite, keys: configuration.dataKeys, currentKeyID: configuration.currentDataKeyID),
         logger: logger, outboxWakeup: Wakeup(), httpClient: httpClient, clock: clock, deadlines: DeadlinePolicy(calendar: try loadWorkingDayCalendar(configuration)))
     let registry = PrometheusCollectorRegistry()
 
     let router = Router(context: ServiceRequestContext.self)
     router.add(middleware: KitMiddleware(
-        metrics: RequestMetricsMiddleware(registry: registry), tokens: AuthMiddleware(authority: authority),
+        metrics: RequestMetricsMiddleware(registry: registry), tokens: AuthMiddleware(verifier: verifier),
         idempotency: IdempotencyMiddleware(store: IdempotencyStore(database: database), suite: configuration.suite,
                                            crashPoints: configuration.crashPoints)))
     if !configuration.crashPoints.isEmpty {
@@ -49,7 +52,7 @@ public func buildServiceApplication(
     let handlers = [MessageType.ping: pingHandler].merging(definition.messageHandlers(environment)) { _, own in own }
     addInternalRoutes(to: router, environment: environment, handlers: handlers)
     try definition.routes(router, environment)
-    addOperationalRoutes(to: router, service: definition.name, database: database, migrations: migrations,
+    addOperationalRoutes(to: router, service: definition.name, database: database, migrations: migrations, signer: signer,
                          registry: registry, docs: kitEndpointDocs.merging(definition.docs) { _, own in own })
 
     let dispatcher = OutboxDispatcher(
@@ -58,7 +61,7 @@ public func buildServiceApplication(
                         pollInterval: configuration.outboxPollInterval, requestTimeout: configuration.deliveryTimeout,
                         suite: configuration.suite),
         wakeup: environment.outboxWakeup, logger: logger,
-        serviceToken: { try await authority.mint(serviceTokenPrincipal(definition.name), lifetime: 300) })
+        serviceToken: { try signer.mint(serviceTokenPrincipal(definition.name), lifetime: 300) })
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "youyue-\(definition.name.rawValue)"),
@@ -66,11 +69,6 @@ public func buildServiceApplication(
                    Housekeeping(database: database, interval: .seconds(3600), logger: logger)] + definition.background(environment),
         onServerRunning: onServerRunning,
         logger: logger)
-}
-
-/// The principal a service's own messages are sent as.
-public func serviceTokenPrincipal(_ service: ServiceName) -> Principal {
-    Principal(role: .service, subject: service.rawValue, district: "*", street: nil, unit: nil)
 }
 
 /// Closes the database after the server has stopped (services shut down in reverse order).

@@ -71,6 +71,8 @@ let kitEndpointDocs: EndpointDocs = [
     "GET /health/ready": EndpointDoc("Readiness: the database is reachable and migrated.", response: #"{"type":"object"}"#),
     "GET /metrics": EndpointDoc("Prometheus metrics: requests and latency per route, outbox depth and dead letters."),
     "GET /openapi.json": EndpointDoc("This OpenAPI 3.1 document."),
+    "GET /.well-known/jwks.json": EndpointDoc("The public keys (ES256) this service signs its tokens with, by kid.",
+                                              response: jsonSchemaText(of: PublicKeySet.self)),
     "POST /internal/v1/messages": EndpointDoc("Receive a message from another service (applied exactly once).", roles: [.service],
                                               request: jsonSchemaText(of: MessageEnvelope.self), response: jsonSchemaText(of: MessageAck.self)),
     "GET /internal/v1/outbox": EndpointDoc("Pending messages and dead letters of this service.", roles: [.admin], response: jsonSchemaText(of: [OutboxEntry].self)),

@@ -36,7 +36,8 @@ public struct ServiceEnvironment: Sendable {
     public let service: ServiceName
     public let configuration: ServiceConfiguration
     public let database: any Database
-    public let authority: TokenAuthority
+    /// Signs this service's own tokens (on the console: people's and machine clients' too).
+    public let signer: TokenSigner
     public let cipher: FieldCipher
     public let logger: Logger
     /// Nudges the outbox dispatcher after a transaction that enqueued messages.
@@ -53,7 +54,7 @@ public struct ServiceEnvironment: Sendable {
 
     /// A short-lived token naming this service, for calls to another service's internal API.
     public func serviceToken() async throws -> String {
-        try await authority.mint(serviceTokenPrincipal(service), lifetime: 300)
+        try signer.mint(serviceTokenPrincipal(service), lifetime: 300)
     }
 
     /// Appends to this service's audit log inside a transaction.

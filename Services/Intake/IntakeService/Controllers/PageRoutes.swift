@@ -31,7 +31,7 @@ func addPageRoutes(to router: Router<ServiceRequestContext>, environment: Servic
         }
         return Response(status: .seeOther, headers: [.location: "/r/\(code)"])
     }
-    let protection = FormProtection(secret: environment.configuration.jwtSecret, publicBaseURL: environment.configuration.publicBaseURL)
+    let protection = FormProtection(secret: environment.configuration.formSecret, publicBaseURL: environment.configuration.publicBaseURL)
 
     @Sendable func stationPage(_ code: String, request: Request, form: StationForm, errors: [String: String] = [:],
                                formError: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
