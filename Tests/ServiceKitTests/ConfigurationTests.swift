@@ -59,6 +59,10 @@ struct ConfigurationTests {
         ("YOUYUE_INTAKE_DATABASE_URL", "mysql://db/x"),
         ("YOUYUE_DATA_KEYS", "k1:tooshort"),
         ("YOUYUE_LOG_LEVEL", "loud"),
+        // The shared HS256 secret is gone: a deployment still setting it is told so, not ignored.
+        ("YOUYUE_JWT_SECRET", "a-secret-of-more-than-thirty-two-bytes-0123456789"),
+        ("YOUYUE_JWT_SECRET_FILE", "/run/secrets/jwt-secret"),
+        ("YOUYUE_FORM_SECRET", "short"),
     ])
     func invalidValues(variable: String, value: String) throws {
         let folder = try temporaryFolder()

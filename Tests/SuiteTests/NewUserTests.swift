@@ -73,7 +73,7 @@ struct NewUserTests {
         await database.close()
     }
 
-    @Test("admin commands name the secret a suite refused, make up none where the suite keeps none, and seed the built-in sample from any folder")
+    @Test("admin commands name the keys a suite refused, make up none where the suite keeps none, and seed the built-in sample from any folder")
     func adminCommandsFindTheirSuite() async throws {
         let work = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: work) }
@@ -84,21 +84,21 @@ struct NewUserTests {
         let elsewhere = work + "/elsewhere"
         try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
 
-        // Run from another folder: ./.youyue holds no secret, and none is made up there.
+        // Run from another folder: ./.youyue holds no keys, and none are made up there.
         let lost = try await youyue(["outbox", "list"], environment: environment, in: elsewhere)
         #expect(lost.status != 0)
-        #expect(lost.output.contains("\(elsewhere)/.youyue holds no signing secret"), "\(lost.output)")
+        #expect(lost.output.contains("\(elsewhere)/.youyue holds no console signing keys"), "\(lost.output)")
         #expect(lost.output.contains("a suite is running at http://127.0.0.1:\(ports[.intake] ?? 0)"))
         #expect(lost.output.contains("--data FOLDER or YOUYUE_DATA_DIR=FOLDER"))
-        #expect(!FileManager.default.fileExists(atPath: elsewhere + "/.youyue/secrets/jwt.key"))
+        #expect(!FileManager.default.fileExists(atPath: elsewhere + "/.youyue/secrets/keys/console.json"))
 
-        // A folder with another secret: the refusal names the file that signed the token.
+        // A folder with other keys: the refusal names the file that signed the token.
         let stale = work + "/stale"
-        _ = try loadOrCreateSecret(at: stale + "/secrets/jwt.key")
+        _ = try loadOrCreateSigningKeys(at: stale + "/secrets/keys/console.json", owner: .console)
         let refused = try await youyue(["outbox", "list", "--data", stale], environment: environment, in: elsewhere)
         #expect(refused.status != 0)
         #expect(refused.output.contains("refused the admin token (401"), "\(refused.output)")
-        #expect(refused.output.contains("signed with the secret from \(stale)/secrets/jwt.key"))
+        #expect(refused.output.contains("signed with the console key from \(stale)/secrets/keys/console.json"))
 
         // YOUYUE_DATA_DIR points the commands at the suite; seed needs no file from this folder.
         let pointed = environment.merging(["YOUYUE_DATA_DIR": work + "/suite"]) { _, own in own }
@@ -111,10 +111,32 @@ struct NewUserTests {
 
         let token = try await youyue(["token", "--role", "admin", "--subject", "staff"], environment: pointed, in: elsewhere)
         #expect(token.status == 0, "\(token.output)")
+        // The token on its line; its expiry, for the person, on another (standard error).
+        #expect(token.output.contains("令牌有效期至"), "\(token.output)")
+        let printed = try #require(token.output.split(separator: "\n").first { $0.hasPrefix("eyJ") }, "\(token.output)")
         let outbox = try await http(.GET, "http://127.0.0.1:\(ports[.intake] ?? 0)/internal/v1/outbox",
-                                    headers: [("Authorization", "Bearer " + token.output.trimmingCharacters(in: .whitespacesAndNewlines))])
+                                    headers: [("Authorization", "Bearer " + printed)])
         #expect(outbox.status == 200)
         await running.stop()
+    }
+
+    @Test("`keys rotate` adds a signing key and keeps the old one listed until its tokens expire; `token` refuses more than 12 hours")
+    func keysRotateAndTokenLimits() async throws {
+        let work = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let first = try await youyue(["keys", "rotate", "console", "--data", work], environment: [:], in: work)
+        #expect(first.status == 0, "\(first.output)")
+        let second = try await youyue(["keys", "rotate", "console", "--data", work], environment: [:], in: work)
+        #expect(second.status == 0 && second.output.contains("verifies until"), "\(second.output)")
+        let file = try #require(try readSigningKeyFile(at: work + "/secrets/keys/console.json", owner: .console))
+        #expect(file.keys.count == 3 && file.keys.last?.retires == nil && file.keys.dropLast().allSatisfy { $0.retires != nil })
+        #expect(try permissions(work + "/secrets/keys/console.json") == 0o600)
+        let listed = try await youyue(["keys", "list", "--data", work], environment: [:], in: work)
+        #expect(listed.output.contains("\(file.keys.last!.kid)") && listed.output.contains("signs"), "\(listed.output)")
+        let unknown = try await youyue(["keys", "rotate", "mailroom", "--data", work], environment: [:], in: work)
+        #expect(unknown.status != 0 && unknown.output.contains("unknown service mailroom"), "\(unknown.output)")
+        let yearLong = try await youyue(["token", "--role", "admin", "--subject", "x", "--hours", "8760", "--data", work], environment: [:], in: work)
+        #expect(yearLong.status != 0 && yearLong.output.contains("between 1 and 12"), "\(yearLong.output)")
     }
 
     @Test("`backup` writes private copies with the data key, refuses to overwrite without --force; `restore` puts the key back and refuses a different one")

@@ -36,7 +36,7 @@ struct SchemaFuzzTests {
             let seed = try await youyue(["seed"], environment: environment, in: work, within: .seconds(60))
             try #require(seed.status == 0, "`youyue seed` failed: \(seed.output)")
             let token = try await youyue(["token", "--role", "admin", "--subject", "fuzz"], environment: environment, in: work, within: .seconds(30))
-            let admin = try #require(token.output.split(separator: "\n").last.map(String.init), "`youyue token` printed nothing")
+            let admin = try #require(token.output.split(separator: "\n").first { $0.hasPrefix("eyJ") }.map(String.init), "`youyue token` printed nothing")
             try #require(token.status == 0 && admin.hasPrefix("eyJ"), "`youyue token` failed: \(token.output)")
             // Its crash cache off: it would write ./.schemathesis into the repository the test runs in.
             let configuration = work + "/schemathesis.toml"
