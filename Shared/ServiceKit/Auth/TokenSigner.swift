@@ -16,7 +16,7 @@ public final class TokenSigner: Sendable {
 
     private struct State {
         var keys: [LoadedKey]
-        var modified: Date?
+        var version: FileVersion?
         var checked: ContinuousClock.Instant
     }
 
@@ -33,7 +33,7 @@ public final class TokenSigner: Sendable {
         self.audience = audience
         self.path = path
         let file = try loadOrCreateSigningKeys(at: path, owner: owner)
-        state = Mutex(State(keys: Self.loaded(file), modified: Self.modificationDate(path), checked: .now))
+        state = Mutex(State(keys: Self.loaded(file), version: FileVersion(path), checked: .now))
     }
 
     /// A signer over keys held in memory (tests, and tools that were handed a key file's contents).
@@ -42,7 +42,7 @@ public final class TokenSigner: Sendable {
         self.issuer = issuer
         self.audience = audience
         path = nil
-        state = Mutex(State(keys: Self.loaded(file), modified: nil, checked: .now))
+        state = Mutex(State(keys: Self.loaded(file), version: nil, checked: .now))
     }
 
     /// A token for `principal`, valid for `lifetime` seconds from `now`: 12 hours at most.
@@ -79,11 +79,11 @@ public final class TokenSigner: Sendable {
         state.withLock { state in
             guard let path, state.checked.duration(to: .now) > .seconds(1) else { return state.keys }
             state.checked = .now
-            let modified = Self.modificationDate(path)
+            let version = FileVersion(path)
             // A file being replaced or broken keeps the keys already in use; the next look retries.
-            if modified != state.modified, let file = try? readSigningKeyFile(at: path, owner: owner) {
+            if version != state.version, let file = try? readSigningKeyFile(at: path, owner: owner) {
                 state.keys = Self.loaded(file)
-                state.modified = modified
+                state.version = version
             }
             return state.keys
         }
@@ -97,8 +97,21 @@ public final class TokenSigner: Sendable {
         }
     }
 
-    private static func modificationDate(_ path: String) -> Date? {
-        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+}
+
+/// Which file is at a path and when it last changed, following symbolic links: a Kubernetes Secret
+/// volume replaces its files by swapping a link, and `rotate` by renaming a new file over the old.
+struct FileVersion: Equatable {
+    let inode: UInt64
+    let seconds: Int
+    let nanoseconds: Int
+
+    init?(_ path: String) {
+        var information = stat()
+        guard stat(path, &information) == 0 else { return nil }
+        inode = UInt64(information.st_ino)
+        seconds = information.st_mtim.tv_sec
+        nanoseconds = information.st_mtim.tv_nsec
     }
 }
 
