@@ -18,7 +18,7 @@ struct BrowserSignInTests {
         let screenshots: [String]
     }
 
-    @Test("on a phone: one-time password, new password, TOTP enrolment, a deputy added, sign-out, sign-in with password and code")
+    @Test("on a phone: a wrong password refused, the one-time password, new password, TOTP enrolment, a deputy added, sign-out, sign-in with password and code")
     func phoneSignIn() async throws {
         try await requireBrowser()
         let port = try await reservePort()
@@ -43,7 +43,7 @@ struct BrowserSignInTests {
                 #expect(status == 0, "console_sign_in.py failed:\n\(errors)")
                 if status == 0, let line = output.split(separator: "\n").last {
                     let result = try JSONDecoder().decode(SignInResult.self, from: Data(line.utf8))
-                    #expect(result.screenshots.count == 9)
+                    #expect(result.screenshots.count == 10)
                     // What the browser did is what the console keeps: the admin's own password and
                     // second factor, and the deputy waiting for a first sign-in.
                     let accounts = try await http(.GET, console.baseURL + "/api/v1/accounts", headers: try await bearerIn("*", .admin))

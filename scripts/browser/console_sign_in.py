@@ -2,12 +2,12 @@
 """Phone-sized browser check of the console's sign-in (the work platform, 工作平台).
 
 Drives headless Debian Chromium (via the system chromedriver) emulating a 390x844 phone, as the
-first admin of a fresh installation: /login with the one-time password -> made to set a new
-password -> made to enrol TOTP (the secret is read off the page, the code computed here, RFC
-6238) -> home page -> adds a deputy on /accounts -> signs out -> signs in again with the new
-password and a fresh TOTP code -> home page. axe-core checks /login, the TOTP pages, the home
-and the accounts page (no serious or critical violation); every page must fit a phone's width
-and show Chinese glyphs.
+first admin of a fresh installation: /login with a wrong password (refused in Chinese) -> /login
+with the one-time password -> made to set a new password -> made to enrol TOTP (the secret is
+read off the page, the code computed here, RFC 6238) -> home page -> adds a deputy on /accounts
+-> signs out -> signs in again with the new password and a fresh TOTP code -> home page.
+axe-core checks /login, /password, the TOTP pages, the home and the accounts page (no serious
+or critical violation); every page must fit a phone's width and show Chinese glyphs.
 
 Usage:
     python3 scripts/browser/console_sign_in.py --base-url http://127.0.0.1:PORT \
@@ -48,6 +48,7 @@ except ImportError:
     sys.exit(1)
 
 NEW_PASSWORD = "Jianghan-人大-2026春"
+CJK = re.compile(r"[\u4e00-\u9fff]")
 DEPUTY = {"login": "gao.hanzhu", "displayName": "高涵竹", "role": "deputy", "district": "jianghan",
           "deputy": "dep-0001"}
 
@@ -172,12 +173,27 @@ def journey(driver, args, saved, started):
     t, shots, base = args.timeout, args.screenshots, args.base_url.rstrip("/")
     report = {}
 
+    # 0. A wrong password: the same page again, with a message in Chinese that a screen reader
+    # announces.
+    log("a wrong password first")
+    driver.get(base + "/login")
+    wait_css(driver, 'form[action="/login"]', t, "/login")
+    fill(driver, "login", args.login)
+    fill(driver, "password", "not-the-password")
+    submit(driver, "/login", t, "after a wrong password")
+    expect_path(driver, "/login", "after a wrong password")
+    message = wait_css(driver, '.alert[role="alert"]', t, "/login after a wrong password").text
+    if not CJK.search(message):
+        raise JourneyError(f"/login: the message for a wrong password is not in Chinese: {message!r}")
+    check_page(driver, "/login (wrong password)", report)
+    shot(driver, shots, "00-login-refused.png", saved)
+
     # 1. Sign in with the one-time password: the browser is sent to set a password of its own.
     log("sign in with the one-time password")
     sign_in(driver, base, args.login, args.password, t, shots, saved, "01-login.png", report)
     expect_path(driver, "/password", "after the one-time password")
     wait_css(driver, 'form[action="/password"]', t, "/password")
-    check_page(driver, "/password")
+    check_page(driver, "/password", report)
     fill(driver, "current", args.password)
     fill(driver, "new", NEW_PASSWORD)
     fill(driver, "repeat", NEW_PASSWORD)
