@@ -7,7 +7,11 @@ import ServiceKit
 struct Seed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load a district's reference data: streets, communities, stations, deputies and categories into intake; units and routing rules into routing.",
-        discussion: "Loading the same file twice changes nothing. Without --file, the built-in sample district is loaded: invented demonstration data.")
+        discussion: """
+            Loading the same file twice changes nothing. Without --file, the built-in sample district is loaded: invented demonstration data. \
+            For sample data (\"sample\": true) it also makes the work platform's sign-ins the demo story acts as, one per role and scope, \
+            and prints their development passwords (a second run resets and prints them again).
+            """)
 
     @OptionGroup var suite: SuiteAddressOptions
 
@@ -23,9 +27,15 @@ struct Seed: AsyncParsableCommand {
             data = builtInSampleDistrict
         }
         try await withHTTPClient { client in
-            let lines = try await seedReferenceData(data, urls: suite.urls(), client: suite.adminClient(client))
+            let urls = suite.urls()
+            let admin = try await suite.adminClient(client)
+            let lines = try await seedReferenceData(data, urls: urls, client: admin)
             lines.forEach(say)
+            say("Loaded \(file ?? "the built-in sample district (invented demonstration data)").")
+            if isSampleReferenceData(data), let console = urls[.console] {
+                let signIns = try await seedSampleSignIns(consoleURL: console, admin: admin)
+                sampleSignInLines(signIns, consoleURL: console).forEach(say)
+            }
         }
-        say("Loaded \(file ?? "the built-in sample district (invented demonstration data)").")
     }
 }

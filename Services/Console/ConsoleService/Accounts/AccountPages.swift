@@ -16,10 +16,14 @@ func addAccountPages(to router: Router<ServiceRequestContext>, environment: Serv
             "csrf": session.csrf, "errors": errors,
             "form": (form ?? AccountForm(district: actor.district == "*" ? "" : actor.district)).templateValues,
             "roles": assignableRoles.map { ["value": $0.rawValue, "name": chineseName(of: $0), "selected": $0.rawValue == chosenRole] },
-            "accounts": accounts.map { [
-                "login": $0.login, "displayName": $0.displayName, "roleName": chineseName(of: $0.role),
-                "statusName": $0.status == .active ? ($0.mustChangePassword ? "待首次登录" : "正常") : "已停用",
-            ] },
+            "accounts": accounts.map { listed -> [String: Any] in
+                var row: [String: Any] = [
+                    "login": listed.login, "displayName": listed.displayName, "roleName": chineseName(of: listed.role),
+                    "statusName": listed.status == .active ? (listed.mustChangePassword ? "待首次登录" : "正常") : "已停用",
+                ]
+                if let scope = listed.deputy ?? listed.street ?? listed.unit { row["scope"] = scope }
+                return row
+            },
         ]
         if let formError { values["formError"] = formError }
         if let created { values["created"] = ["login": created.account.login, "password": created.oneTimePassword] }

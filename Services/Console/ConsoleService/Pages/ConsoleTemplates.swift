@@ -52,11 +52,16 @@ let passwordTemplate = #"""
 let homeTemplate = #"""
 {{<layout}}
 {{$title}}工作平台 · 代表有约{{/title}}
+{{$head}}<style>
+.notice{background:#e6f4ea;color:#1e4620;padding:.8rem;border-radius:.4rem}
+ul.plain a{display:block;padding:.3rem 0}
+button.secondary{color:#b3261e;background:#fff;border:1px solid #b3261e}
+</style>{{/head}}
 {{$content}}
 <section>
 <h1>{{displayName}}，您好</h1>
 <p class="meta">{{roleName}} · {{district}}{{#scope}} · {{scope}}{{/scope}}</p>
-{{#notice}}<p class="alert" role="status">{{notice}}</p>{{/notice}}
+{{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
 </section>
 <section>
 <h2>常用</h2>
@@ -67,7 +72,7 @@ let homeTemplate = #"""
 </ul>
 <form method="post" action="/logout">
 <input type="hidden" name="csrf" value="{{csrf}}">
-<button type="submit">退出登录</button>
+<button type="submit" class="secondary">退出登录</button>
 </form>
 </section>
 {{/content}}
@@ -77,12 +82,15 @@ let homeTemplate = #"""
 let accountsTemplate = #"""
 {{<layout}}
 {{$title}}账号管理 · 代表有约工作平台{{/title}}
+{{$head}}<style>
+#one-time-password{font-size:1.3rem;white-space:nowrap}
+</style>{{/head}}
 {{$content}}
 {{#created}}
 <section>
 <h1>已创建账号 {{login}}</h1>
 <p>一次性密码（只显示这一次，请当面或通过安全渠道交给本人，首次登录须修改）：</p>
-<p class="code">{{password}}</p>
+<p class="code" id="one-time-password">{{password}}</p>
 </section>
 {{/created}}
 {{#formError}}<p class="alert" role="alert">{{formError}}</p>{{/formError}}
@@ -101,7 +109,8 @@ let accountsTemplate = #"""
 {{#roles}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/roles}}
 </select>
 <label for="district">所属区</label>
-<input type="text" id="district" name="district" value="{{form.district}}" required {{#errors.district}}aria-invalid="true" aria-describedby="district-error"{{/errors.district}}>
+<input type="text" id="district" name="district" value="{{form.district}}" autocapitalize="none" spellcheck="false" required aria-describedby="district-hint{{#errors.district}} district-error{{/errors.district}}" {{#errors.district}}aria-invalid="true"{{/errors.district}}>
+<p class="hint" id="district-hint">区代码，例如江汉区填 jianghan。</p>
 {{#errors.district}}<p class="field-error" id="district-error">{{errors.district}}</p>{{/errors.district}}
 <label for="deputy">代表编号（代表账号填写）</label>
 <input type="text" id="deputy" name="deputy" value="{{form.deputy}}" {{#errors.deputy}}aria-invalid="true" aria-describedby="deputy-error"{{/errors.deputy}}>
@@ -117,12 +126,9 @@ let accountsTemplate = #"""
 </section>
 <section>
 <h2>现有账号</h2>
-<table>
-<thead><tr><th scope="col">登录名</th><th scope="col">姓名</th><th scope="col">角色</th><th scope="col">状态</th></tr></thead>
-<tbody>
-{{#accounts}}<tr><td>{{login}}</td><td>{{displayName}}</td><td>{{roleName}}</td><td>{{statusName}}</td></tr>{{/accounts}}
-</tbody>
-</table>
+<ul class="plain">
+{{#accounts}}<li><strong>{{displayName}}</strong>　{{login}}<br><span class="meta">{{roleName}}{{#scope}} · {{scope}}{{/scope}} · {{statusName}}</span></li>{{/accounts}}
+</ul>
 </section>
 <p><a href="/">返回工作台</a></p>
 {{/content}}
@@ -151,14 +157,19 @@ let codeTemplate = #"""
 let totpTemplate = #"""
 {{<layout}}
 {{$title}}开启两步验证 · 代表有约工作平台{{/title}}
+{{$head}}<style>
+.qr{max-width:16rem;margin:1rem auto}
+.qr svg{display:block;width:100%;height:auto}
+#secret{font-size:1.2rem;overflow-wrap:anywhere}
+</style>{{/head}}
 {{$content}}
 <section>
 <h1>开启两步验证</h1>
 {{#required}}<p class="meta">管理员和区人大工作人员须开启两步验证后才能使用工作平台。</p>{{/required}}
 <p>用手机上的身份验证器（如 FreeOTP、Google Authenticator、微信小程序“腾讯身份验证器”）扫描下方二维码：</p>
-<div style="max-width:16rem;margin:0 auto">{{{qr}}}</div>
+<div class="qr">{{{qr}}}</div>
 <p class="hint">无法扫码时，在身份验证器中手动输入密钥：</p>
-<p class="code" id="secret" style="font-size:1.2rem">{{secret}}</p>
+<p class="code" id="secret">{{secret}}</p>
 {{#formError}}<p class="alert" role="alert">{{formError}}</p>{{/formError}}
 <form method="post" action="/totp">
 <input type="hidden" name="csrf" value="{{csrf}}">

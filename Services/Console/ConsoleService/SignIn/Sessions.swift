@@ -70,8 +70,19 @@ enum Sessions {
         try await db.execute("UPDATE sessions SET second_factor = \(true) WHERE id_hash = \(idHash)")
     }
 
-    /// The `Set-Cookie` for a session: `__Host-` (so Secure when served over https, path `/`, no
-    /// domain), HttpOnly, SameSite=Lax; no Max-Age, so it also ends with the browser.
+    /// Whether session cookies are marked `Secure`: over https, and at this machine's own address
+    /// (`youyue up`'s http://127.0.0.1), which browsers treat as secure though it is plain http.
+    /// A `__Host-` cookie without `Secure` is dropped by every browser: sign-in would silently
+    /// lead back to /login. On plain http at any other address the cookie is dropped either way.
+    static func secureCookies(publicBaseURL: String) -> Bool {
+        guard let url = URLComponents(string: publicBaseURL), let host = url.host?.lowercased() else { return false }
+        if url.scheme?.lowercased() == "https" { return true }
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return bare == "localhost" || bare.hasSuffix(".localhost") || bare.hasPrefix("127.") || bare == "::1"
+    }
+
+    /// The `Set-Cookie` for a session: `__Host-` (so Secure, path `/`, no domain), HttpOnly,
+    /// SameSite=Lax; no Max-Age, so it also ends with the browser.
     static func cookie(_ value: String, secure: Bool) -> String {
         "\(cookieName)=\(value); Path=/; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "")
     }

@@ -9,7 +9,7 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
     let database = environment.database
     let pages = try PageRenderer(templates: consoleTemplates)
     let limits = try SessionLimits(environment.configuration)
-    let secure = environment.configuration.publicBaseURL.lowercased().hasPrefix("https://")
+    let secure = Sessions.secureCookies(publicBaseURL: environment.configuration.publicBaseURL)
     let loginProtection = FormProtection(secret: environment.configuration.formSecret, publicBaseURL: environment.configuration.publicBaseURL)
     let passwordCheck = try PasswordCheck(passwords: passwords)
     let signedIn = SignedInGate(database: database, limits: limits, clock: environment.clock)
