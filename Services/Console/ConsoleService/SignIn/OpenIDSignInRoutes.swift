@@ -20,6 +20,7 @@ func addOpenIDSignInRoutes(to router: Router<ServiceRequestContext>, environment
     let attempts = OpenIDAttemptCookie(secret: secret, secure: secure)
     let unavailable = "暂时无法连接统一身份认证服务，请稍后再试，或使用登录名和密码登录。"
     let expired = "统一身份认证登录已超时或无效，请重新点击“统一身份认证登录”。"
+    let cancelled = "统一身份认证未完成，没有登录。可重新点击“统一身份认证登录”，或使用登录名和密码登录。"
     // One message for an unknown, disabled or locked account and for a token that fails a
     // check, so that nobody learns from it which accounts exist.
     let refused = "未能通过统一身份认证登录工作平台。请确认已开通工作平台账号，或使用登录名和密码登录；仍有问题请联系管理员。"
@@ -53,16 +54,17 @@ func addOpenIDSignInRoutes(to router: Router<ServiceRequestContext>, environment
             return response
         }
 
+        if let error = query.get("error") {
+            // The person cancelled at the provider, or the provider refused them or the console.
+            // Nothing is signed in, so this needs no state (and some providers send none with it).
+            let code = String(error.unicodeScalars.filter { ("a"..."z").contains($0) || $0 == "_" }.map(Character.init).prefix(40))
+            return try await fail("the provider answered \(code)", message: cancelled, status: .unauthorized)
+        }
         guard let attempt = attempts.attempt(in: request, now: environment.clock.now()) else {
             return try await fail("no sign-in under way in this browser, or it started more than 10 minutes ago", message: expired, status: .badRequest)
         }
         guard let state = query.get("state"), constantTimeEquals(state, attempt.state) else {
             return try await fail("the state does not match this browser's sign-in", message: expired, status: .badRequest)
-        }
-        if let error = query.get("error") {
-            // The person cancelled at the provider, or the provider refused the console.
-            let code = String(error.unicodeScalars.filter { CharacterSet.lowercaseLetters.contains($0) || $0 == "_" }.prefix(40))
-            return try await fail("the provider answered \(code)", message: refused, status: .unauthorized)
         }
         guard let code = query.get("code"), !code.isEmpty else {
             return try await fail("the provider's answer has no code", message: expired, status: .badRequest)
