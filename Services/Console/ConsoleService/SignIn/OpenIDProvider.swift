@@ -38,8 +38,6 @@ actor OpenIDProvider {
 
     /// How long the discovery document and the keys are used before they are read again.
     static let cacheLifetime: Duration = .seconds(3600)
-    /// An unknown key id reads the keys again, but not more often than this.
-    static let keyRefreshInterval: Duration = .seconds(30)
     /// Clock difference tolerated between the provider and the console.
     static let leeway: TimeInterval = 60
     /// Signature algorithms accepted: the provider's public keys only, never a shared secret or none.
@@ -128,8 +126,10 @@ actor OpenIDProvider {
         guard Self.algorithms.contains(algorithm) else { throw OpenIDFailure.refused("the ID token is signed with \(algorithm), not a public-key algorithm") }
         let keyID = header["kid"] as? String
         var keys = try await currentKeys()
-        if let keyID, !keys.ids.contains(keyID), self.keys.map({ clock.now - $0.readAt >= Self.keyRefreshInterval }) ?? true {
+        if let keyID, !keys.ids.contains(keyID) {
             // The provider may have rotated its key since the keys were read: read them once more.
+            // (The token comes from the provider's token endpoint, not from the browser, so nobody
+            // else can make the console read the keys again and again.)
             keys = try await readKeys()
         }
         if let keyID, !keys.ids.contains(keyID) { throw OpenIDFailure.refused("the ID token's key \(keyID) is not in the provider's JWKS") }
