@@ -51,6 +51,35 @@ struct OpenIDTokenChecksTests {
             #expect(rotated.textClaims["preferred_username"] == "wang.li")
         }
     }
+
+    @Test("the provider's settings: none means no provider; a partial or unusable one stops the console naming the variable; the secret may come from a file")
+    func settings() throws {
+        func read(_ extra: [String: String]) throws -> OpenIDConnectConfiguration? {
+            try OpenIDConnectConfiguration.read(try testConfiguration(.console, database: .sqlite(path: "/nonexistent/unused.sqlite"), folder: "/tmp", extra: extra))
+        }
+        #expect(try read([:]) == nil)
+        let full = try #require(try read(["YOUYUE_OIDC_ISSUER": "https://idp.jianghan.gov.cn/realms/staff", "YOUYUE_OIDC_CLIENT_ID": "youyue",
+                                          "YOUYUE_OIDC_CLIENT_SECRET": "s3cret", "YOUYUE_PUBLIC_BASE_URL": "https://work.jianghan.gov.cn/"]))
+        #expect(full.redirectURI == "https://work.jianghan.gov.cn/login/oidc/callback" && full.accountClaim == "preferred_username")
+        #expect(full.discoveryURL == "https://idp.jianghan.gov.cn/realms/staff/.well-known/openid-configuration")
+        for (extra, variable) in [
+            (["YOUYUE_OIDC_ISSUER": "https://idp.jianghan.gov.cn"], "YOUYUE_OIDC_CLIENT_ID"),
+            (["YOUYUE_OIDC_CLIENT_ID": "youyue", "YOUYUE_OIDC_CLIENT_SECRET": "s3cret"], "YOUYUE_OIDC_ISSUER"),
+            (["YOUYUE_OIDC_ISSUER": "https://idp.jianghan.gov.cn", "YOUYUE_OIDC_CLIENT_ID": "youyue"], "YOUYUE_OIDC_CLIENT_SECRET"),
+            (["YOUYUE_OIDC_ISSUER": "http://idp.jianghan.gov.cn", "YOUYUE_OIDC_CLIENT_ID": "youyue", "YOUYUE_OIDC_CLIENT_SECRET": "s"], "YOUYUE_OIDC_ISSUER"),
+            (["YOUYUE_OIDC_ISSUER": "https://idp.jianghan.gov.cn", "YOUYUE_OIDC_CLIENT_ID": "youyue", "YOUYUE_OIDC_CLIENT_SECRET_FILE": "/nonexistent/secret"],
+             "YOUYUE_OIDC_CLIENT_SECRET_FILE"),
+        ] {
+            #expect(throws: (any Error).self) { try read(extra) }
+            do { _ = try read(extra) } catch { #expect("\(error)".contains(variable), "\(error)") }
+        }
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "from-a-file\n".write(toFile: folder + "/secret", atomically: true, encoding: .utf8)
+        let fromFile = try #require(try read(["YOUYUE_OIDC_ISSUER": "http://127.0.0.1:9400", "YOUYUE_OIDC_CLIENT_ID": "youyue",
+                                              "YOUYUE_OIDC_CLIENT_SECRET_FILE": folder + "/secret", "YOUYUE_OIDC_ACCOUNT_CLAIM": "employee_id"]))
+        #expect(fromFile.clientSecret == "from-a-file" && fromFile.accountClaim == "employee_id")
+    }
 }
 
 struct TestIDClaims: JWTPayload {
