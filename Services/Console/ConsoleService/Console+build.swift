@@ -35,6 +35,10 @@ let consoleEndpointDocs: EndpointDocs = [
         roles: [.admin], response: jsonSchemaText(of: AccountWithPassword.self), status: 201),
     "GET /login": EndpointDoc("The sign-in page (zh-CN, for a phone)."),
     "POST /login": EndpointDoc("Signs in with login and password (form): one message for every failure; 5 failures lock the account for 15 minutes, 20 from one address throttle it."),
+    "GET /login/oidc": EndpointDoc("Sign-in through the district's identity provider (served when YOUYUE_OIDC_ISSUER is set): a redirect to its authorization endpoint with PKCE, state and nonce."),
+    "GET /login/oidc/callback": EndpointDoc(
+        "Where the identity provider sends the browser back: the code is exchanged, the ID token checked (signature, iss, aud, exp, nonce) and its account claim matched to an existing account, then the same session and TOTP step as after a password; an unknown, disabled or locked account and a token that fails a check all get one message on the login page (401).",
+        query: ["code", "state", "error"]),
     "POST /logout": EndpointDoc("Signs out (form with the session's CSRF token)."),
     "GET /password": EndpointDoc("The page to change one's password (required after a one-time password)."),
     "POST /password": EndpointDoc("Changes one's password (form); other sessions of the account end."),

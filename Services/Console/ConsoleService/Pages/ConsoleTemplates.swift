@@ -20,6 +20,8 @@ let loginTemplate = #"""
 <input type="password" id="password" name="password" autocomplete="current-password" required>
 <button type="submit">登录</button>
 </form>
+{{#identityProvider}}<p class="meta">或使用本区统一身份认证账号：</p>
+<a class="button" href="/login/oidc">统一身份认证登录</a>{{/identityProvider}}
 </section>
 {{/content}}
 {{/layout}}

@@ -10,15 +10,30 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
     let pages = try PageRenderer(templates: consoleTemplates)
     let limits = try SessionLimits(environment.configuration)
     let secure = Sessions.secureCookies(publicBaseURL: environment.configuration.publicBaseURL)
-    let loginProtection = FormProtection(secret: environment.configuration.formSecret, publicBaseURL: environment.configuration.publicBaseURL)
+    let formSecret = environment.configuration.formSecret
+    let loginProtection = FormProtection(secret: formSecret, publicBaseURL: environment.configuration.publicBaseURL)
     let passwordCheck = try PasswordCheck(passwords: passwords)
     let signedIn = SignedInGate(database: database, limits: limits, clock: environment.clock)
+    let openID = try OpenIDConnectConfiguration.read(environment.configuration)
 
     @Sendable func loginPage(_ request: Request, login: String = "", error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
         let (nonce, setCookie) = loginProtection.nonce(for: request)
-        var values: [String: Any] = ["csrf": loginProtection.token(for: nonce), "login": login]
+        var values: [String: Any] = ["csrf": loginProtection.token(for: nonce), "login": login, "identityProvider": openID != nil]
         if let error { values["formError"] = error }
         return pages.page("login", values, status: status, setCookie: setCookie)
+    }
+
+    /// After the first factor (a right password, or the district's identity provider): a fresh
+    /// session id (the one the browser had, if any, ends), then the TOTP code step, the password
+    /// change or the home page.
+    @Sendable func startSession(_ request: Request, _ account: AccountRecord, client: String) async throws -> Response {
+        let (value, _) = try await database.transaction { db in
+            if let old = request.cookies[Sessions.cookieName]?.value { try await Sessions.end(db, idHash: Sessions.hash(old)) }
+            return try await Sessions.start(db, login: account.view.login, secondFactor: account.totpSecret == nil, client: client, at: environment.clock.now())
+        }
+        var response = redirect(account.totpSecret != nil ? "/login/code" : account.view.mustChangePassword ? "/password" : "/")
+        response.headers[.setCookie] = Sessions.cookie(value, secure: secure)
+        return response
     }
 
     router.get("login") { request, _ in
@@ -41,15 +56,14 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
         case .failure(.wrongCredentials):
             return loginPage(request, login: login, error: "登录名或密码不正确，或账号暂时不能登录。请核对后再试，多次失败后请联系管理员。", status: .unauthorized)
         case .success(let account):
-            // A fresh session id at every sign-in; the one the browser had (if any) ends.
-            let (value, _) = try await database.transaction { db in
-                if let old = request.cookies[Sessions.cookieName]?.value { try await Sessions.end(db, idHash: Sessions.hash(old)) }
-                return try await Sessions.start(db, login: account.view.login, secondFactor: account.totpSecret == nil, client: client, at: now)
-            }
-            var response = redirect(account.totpSecret != nil ? "/login/code" : account.view.mustChangePassword ? "/password" : "/")
-            response.headers[.setCookie] = Sessions.cookie(value, secure: secure)
-            return response
+            return try await startSession(request, account, client: client)
         }
+    }
+
+    if let openID {
+        addOpenIDSignInRoutes(to: router, environment: environment, configuration: openID, secret: formSecret, secure: secure, steps: SignInSteps(
+            loginPage: { request, error, status in loginPage(request, error: error, status: status) },
+            startSession: { request, account, client in try await startSession(request, account, client: client) }))
     }
 
     @Sendable func codePage(_ session: Session, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
