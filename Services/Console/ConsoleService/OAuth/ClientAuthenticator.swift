@@ -17,8 +17,8 @@ struct ClientAuthenticationFailure: Error {
 /// audience, a short `exp` and a `jti` not seen before.
 struct ClientAuthenticator: Sendable {
     let database: any Database
-    /// The audiences an assertion may name: the token endpoint's URL (RFC 7523 §3 item 3), the
-    /// console's public base URL, or the tokens' issuer.
+    /// The audiences an assertion may name: the token endpoint's URL (RFC 7523 §3 item 3) or the
+    /// console's public base URL (the issuer, as OpenID Connect clients name it).
     let audiences: Set<String>
     let replayGuard = AssertionReplayGuard()
 

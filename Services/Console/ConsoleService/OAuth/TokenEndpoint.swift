@@ -10,8 +10,7 @@ import ServiceKit
 func addTokenEndpoint(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment) {
     var base = environment.configuration.publicBaseURL
     while base.hasSuffix("/") { base.removeLast() }
-    let authenticator = ClientAuthenticator(database: environment.database,
-                                            audiences: [base + tokenEndpointPath, base, environment.authority.issuer])
+    let authenticator = ClientAuthenticator(database: environment.database, audiences: [base + tokenEndpointPath, base])
     let throttle = ClientAuthenticationThrottle()
 
     /// Counts a failed authentication against the address and writes it to the audit chain.
@@ -60,13 +59,12 @@ func addTokenEndpoint(to router: Router<ServiceRequestContext>, environment: Ser
             if let scope, scope.split(separator: " ").contains(where: { $0 != client.view.role.rawValue }) {
                 throw OAuthError.invalidScope("this client's only scope is \(client.view.role.rawValue)")
             }
-            let lifetime = 300
             let token = try await environment.authority.mint(client.principal, lifetime: 300)
             try await environment.database.transaction { db in
                 try await environment.audit(db, actor: client.view.clientID, action: "client-token-issued", entity: "client", entityID: client.view.clientID,
                                             summary: "client \(address), \(credentials.method), \(client.view.role.rawValue) in \(client.view.district)")
             }
-            var answer: [String: any Sendable] = ["access_token": token, "token_type": "Bearer", "expires_in": lifetime]
+            var answer: [String: any Sendable] = ["access_token": token, "token_type": "Bearer", "expires_in": 300]
             if scope != nil { answer["scope"] = client.view.role.rawValue }
             return oauthJSONResponse(answer)
         } catch let error as OAuthError {
