@@ -62,6 +62,7 @@ struct AccessMatrixTests {
     static func resource(parameter: String, after collection: String) -> String? {
         if ["suggestion", "case", "deputy", "promise"].contains(parameter) { return parameter }
         if parameter == "login" { return "account" }
+        if collection == "clients" { return "client" }
         return [
             "opinions": "opinion", "suggestions": "suggestion", "activities": "activity", "units": "unit", "rules": "rule",
             "routings": "suggestion", "assignment-lists": "list", "cases": "case", "evaluations": "case", "selections": "selection",
@@ -148,6 +149,11 @@ struct AccessMatrixTests {
             {"login":"jh.deputy","displayName":"江汉代表","role":"deputy","district":"jianghan","deputy":"dep-0001"}
             """, headers: try await bearer(.admin, "jh-admin"))
         #expect(account.status == 201, "\(account.body)")
+        let client = try await http(.POST, url[.console]! + "/api/v1/clients", json: """
+            {"displayName":"江汉区检察院案件系统","role":"procuratorate","district":"jianghan"}
+            """, headers: try await bearer(.admin, "jh-admin"))
+        #expect(client.status == 201, "\(client.body)")
+        let clientID = ((try? JSONSerialization.jsonObject(with: Data(client.body.utf8)) as? [String: Any])?["client"] as? [String: Any])?["clientID"] as? String
         for (service, base) in url {
             #expect(try await eventually(within: .seconds(30)) {
                 try await http(.GET, base + "/internal/v1/outbox?status=pending", headers: admin).body == "[]"
@@ -171,6 +177,7 @@ struct AccessMatrixTests {
             "referral": try await first(.procuratorateBridge, "SELECT id FROM referrals LIMIT 1"),
             "proposal": try await first(.procuratorateBridge, "SELECT id FROM proposals LIMIT 1"),
             "account": "jh.deputy",
+            "client": try #require(clientID, "no client id in \(client.body)"),
         ]
     }
 
@@ -193,7 +200,7 @@ struct AccessMatrixTests {
                      caller: (Role) async throws -> [(String, String)]?) async throws {
         let before = try await auditCounts(databases)
         // Record ids that must never show in another district's answers.
-        let markers = ["opinion", "suggestion", "activity", "list", "case", "selection", "referral", "proposal", "receipt", "account"].compactMap { ids[$0] }
+        let markers = ["opinion", "suggestion", "activity", "list", "case", "selection", "referral", "proposal", "receipt", "account", "client"].compactMap { ids[$0] }
         var walked = 0
         for (service, instance) in running.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let document = try #require(try JSONSerialization.jsonObject(with: Data(try await http(.GET, instance.baseURL + "/openapi.json").body.utf8)) as? [String: Any])

@@ -15,6 +15,8 @@ public let consoleService = ServiceDefinition(
         // One reading of the password cost for the service, used wherever a password is hashed.
         let passwords = try PasswordWork(environment.configuration)
         addAccountRoutes(to: router, environment: environment, passwords: passwords)
+        addMachineClientRoutes(to: router, environment: environment)
+        addTokenEndpoint(to: router, environment: environment)
         try addSignInRoutes(to: router, environment: environment, passwords: passwords)
     }
 )
@@ -33,6 +35,19 @@ let consoleEndpointDocs: EndpointDocs = [
     "POST /internal/v1/bootstrap-admin": EndpointDoc(
         "The installation's first account, `admin` (district *), with a one-time password answered once; 409 once any account exists. `youyue up` calls it.",
         roles: [.admin], response: jsonSchemaText(of: AccountWithPassword.self), status: 201),
+    "GET /api/v1/clients": EndpointDoc("The admin's machine clients: their district's, or every client for the deployment's admin (district *).", roles: [.admin],
+                                       response: jsonSchemaText(of: [MachineClientView].self)),
+    "POST /api/v1/clients": EndpointDoc(
+        "Registers a machine client (OAuth 2.0 client credentials) with a role and scope (never service, citizen or deputy); answers its client id and, unless a public key (JWK or PEM, for private_key_jwt) is given, its secret once; 422 for a missing scope or an unreadable key.",
+        roles: [.admin], request: jsonSchemaText(of: MachineClientInput.self), response: jsonSchemaText(of: MachineClientWithSecret.self), status: 201),
+    "POST /api/v1/clients/{id}/disable": EndpointDoc("Disables a machine client: it gets no new token.", roles: [.admin], response: jsonSchemaText(of: MachineClientView.self)),
+    "POST /api/v1/clients/{id}/enable": EndpointDoc("Enables a disabled machine client.", roles: [.admin], response: jsonSchemaText(of: MachineClientView.self)),
+    "POST /api/v1/clients/{id}/rotate-secret": EndpointDoc(
+        "A new secret for a machine client, answered once; the old one stops working at once. 409 for a client that authenticates with its key.",
+        roles: [.admin], response: jsonSchemaText(of: MachineClientWithSecret.self)),
+    "POST /oauth/token": EndpointDoc(
+        "OAuth 2.0 client credentials (RFC 6749 §4.4), form-encoded: grant_type=client_credentials, the client authenticated by client_secret_basic, client_secret_post or private_key_jwt (RFC 7523; ES256 or RS256, aud the URL of this endpoint, exp at most 10 minutes ahead, a fresh jti). Answers a 5-minute Bearer token in the client's role and scope; errors are RFC 6749 §5.2 JSON (invalid_client 401, invalid_request, unsupported_grant_type, invalid_scope).",
+        response: #"{"type":"object","required":["access_token","token_type","expires_in"],"properties":{"access_token":{"type":"string"},"token_type":{"type":"string"},"expires_in":{"type":"integer"},"scope":{"type":"string"}}}"#),
     "GET /login": EndpointDoc("The sign-in page (zh-CN, for a phone)."),
     "POST /login": EndpointDoc("Signs in with login and password (form): one message for every failure; 5 failures lock the account for 15 minutes, 20 from one address throttle it."),
     "GET /login/oidc": EndpointDoc("Sign-in through the district's identity provider (served when YOUYUE_OIDC_ISSUER is set): a redirect to its authorization endpoint with PKCE, state and nonce."),

@@ -16,7 +16,11 @@ struct KitMiddleware: RouterMiddleware {
         try await metrics.handle(request, context: context) { request, context in
             try await securityHeaders.handle(request, context: context) { request, context in
                 try await problems.handle(request, context: context) { request, context in
-                    try await tokens.handle(request, context: context) { request, context in
+                    // The console's OAuth token endpoint authenticates its clients itself, with HTTP
+                    // Basic among others (RFC 6749 §2.3.1), and its answers must never be replayed
+                    // from an idempotency record to whoever repeats a key.
+                    if request.uri.path == "/oauth/token" { return try await next(request, context) }
+                    return try await tokens.handle(request, context: context) { request, context in
                         try await idempotency.handle(request, context: context, next: next)
                     }
                 }

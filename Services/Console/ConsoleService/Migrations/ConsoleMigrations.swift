@@ -31,4 +31,17 @@ let consoleMigrations = MigrationSet(scope: "console", [
         // The last time step a code was accepted for: a code is good once (RFC 6238 §5.2).
         "ALTER TABLE accounts ADD COLUMN totp_last_step BIGINT",
     ]),
+    Migration(3, "machine clients", [
+        // A machine client (the procuratorate's case system, district IT's scripts) that gets
+        // access tokens by OAuth 2.0 client credentials, in a role and scope as an account has.
+        // Only the SHA-256 of its secret is kept; `public_key` (a JWK or PEM) is set for clients
+        // that authenticate with private_key_jwt (RFC 7523).
+        """
+        CREATE TABLE clients (
+            client_id TEXT PRIMARY KEY, display_name TEXT NOT NULL, role TEXT NOT NULL, district TEXT NOT NULL,
+            street TEXT, unit TEXT, status TEXT NOT NULL, secret_hash TEXT NOT NULL, public_key TEXT,
+            changed_by TEXT NOT NULL, changed_at BIGINT NOT NULL, created_at BIGINT NOT NULL)
+        """,
+        "CREATE INDEX clients_district ON clients (district)",
+    ]),
 ])
