@@ -1,7 +1,10 @@
+import AsyncHTTPClient
 import ConsoleService
 import Contracts
 import Crypto
 import Foundation
+import NIOCore
+import NIOFoundationCompat
 import IntakeService
 import RoutingService
 import ServiceKit
@@ -107,6 +110,31 @@ struct TokenTrustTests {
             let answer = try await http(.POST, running.intake.baseURL + "/internal/v1/messages",
                                         json: String(decoding: try apiEncoder.encode(ping), as: UTF8.self), headers: [("Authorization", "Bearer \(routing)")])
             #expect(answer.status == 200, "\(answer.body)")
+        }
+    }
+
+    @Test("a machine client's token from POST /oauth/token is trusted by another service, with the client's role")
+    func clientCredentialsReachServices() async throws {
+        try await Self.withServices { running in
+            let console = try TokenSigner(owner: .console, keyFile: running.consoleKeys)
+            let admin = try console.mint(Principal(role: .admin, subject: "it-1", district: "jianghan"), lifetime: 300)
+            let input = MachineClientInput(displayName: "区信息中心脚本", role: .admin, district: "jianghan")
+            let created = try await http(.POST, running.console.baseURL + "/api/v1/clients", json: String(decoding: try apiEncoder.encode(input), as: UTF8.self),
+                                         headers: [("Authorization", "Bearer \(admin)")])
+            #expect(created.status == 201, "\(created.body)")
+            let registered = try apiDecoder.decode(MachineClientWithSecret.self, from: Data(created.body.utf8))
+            let basic = Data("\(registered.client.clientID):\(try #require(registered.clientSecret))".utf8).base64EncodedString()
+            var request = HTTPClientRequest(url: running.console.baseURL + "/oauth/token")
+            request.method = .POST
+            request.headers.add(name: "Authorization", value: "Basic \(basic)")
+            request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+            request.body = .bytes(ByteBuffer(string: "grant_type=client_credentials"))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            let body = try await response.body.collect(upTo: 1 << 16)
+            #expect(response.status == .ok, "\(String(buffer: body))")
+            let token = try #require(try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any])["access_token"] as? String
+            let outbox = try await Self.call(running.intake.baseURL + "/internal/v1/outbox", token: try #require(token))
+            #expect(outbox.status == 200, "intake fetched the console's keys and took the client as an admin of jianghan: \(outbox.body)")
         }
     }
 
