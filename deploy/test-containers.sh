@@ -239,13 +239,18 @@ done
 # --- secrets and settings -----------------------------------------------------------------------
 work=$(mktemp -d /tmp/youyue-containers.XXXXXX)
 mkdir -p "$work/secrets" "$work/cli"
-head -c 48 /dev/urandom | base64 -w0 >"$work/secrets/jwt.key"
+head -c 48 /dev/urandom | base64 -w0 >"$work/secrets/form.key"
+# Each service's own token signing keys, as deploy/README.md has district IT make them.
+for service in "${services[@]}"; do
+    "$bin/youyue" keys rotate "$service" --file "$work/secrets/keys/$service.json" >/dev/null
+done
 printf 'k1:%s' "$(head -c 32 /dev/urandom | base64 -w0)" >"$work/secrets/data.keys"
 head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$work/secrets/postgres-password"
 # The services run as uid 10001; the official postgres image reads its password file as uid 999.
-chown 10001:10001 "$work/secrets/jwt.key" "$work/secrets/data.keys"
+chown 10001:10001 "$work/secrets/form.key" "$work/secrets/data.keys" "$work/secrets/keys/"*
 chown 999:999 "$work/secrets/postgres-password"
-chmod 0400 "$work/secrets/"*
+chmod 0400 "$work/secrets/"* "$work/secrets/keys/"*
+chmod 0500 "$work/secrets/keys"
 export YOUYUE_SECRETS_DIR=$work/secrets
 YOUYUE_DB_PASSWORD=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 export YOUYUE_DB_PASSWORD
@@ -270,7 +275,7 @@ container_of() {
 
 # --- the youyue CLI on the host, reaching the services on the published loopback ports ------------
 youyue() {
-    env YOUYUE_JWT_SECRET_FILE="$work/secrets/jwt.key" YOUYUE_DATA_KEYS_FILE="$work/secrets/data.keys" \
+    env YOUYUE_CONSOLE_SIGNING_KEYS_FILE="$work/secrets/keys/console.json" YOUYUE_DATA_KEYS_FILE="$work/secrets/data.keys" \
         YOUYUE_INTAKE_PORT="${host_port[intake]}" YOUYUE_ROUTING_PORT="${host_port[routing]}" \
         YOUYUE_SUPERVISION_PORT="${host_port[supervision]}" YOUYUE_EVALUATION_PORT="${host_port[evaluation]}" \
         YOUYUE_PROCURATORATE_BRIDGE_PORT="${host_port[procuratorate-bridge]}" YOUYUE_CONSOLE_PORT="${host_port[console]}" \

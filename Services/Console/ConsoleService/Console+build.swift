@@ -18,6 +18,13 @@ public let consoleService = ServiceDefinition(
         addMachineClientRoutes(to: router, environment: environment)
         addTokenEndpoint(to: router, environment: environment)
         try addSignInRoutes(to: router, environment: environment, passwords: passwords)
+        if !Sessions.secureCookies(publicBaseURL: environment.configuration.publicBaseURL) {
+            // Browsers drop a `__Host-` cookie that is not Secure: nobody could stay signed in.
+            environment.logger.warning("""
+                the console's public address \(environment.configuration.publicBaseURL) is plain http and not this machine: \
+                browsers will not keep its sign-in cookie. Serve it over https (YOUYUE_PUBLIC_BASE_URL=https://…) behind the TLS proxy.
+                """)
+        }
     }
 )
 
