@@ -36,7 +36,11 @@ public func startService(_ definition: ServiceDefinition, configuration: Service
         try await group.run()
     }
     var iterator = ports.makeAsyncIterator()
-    guard let port = await iterator.next() else { throw ServiceDidNotStart() }
+    guard let port = await iterator.next() else {
+        // Say why: a port taken, a migration failed, a setting refused.
+        if case .failure(let error) = await task.result { throw ServiceDidNotStart(service: configuration.service, reason: "\(error)") }
+        throw ServiceDidNotStart(service: configuration.service, reason: "it stopped before serving")
+    }
     return RunningService(port: port, group: group, task: task)
 }
 
@@ -52,7 +56,7 @@ public func reservePort() async throws -> Int {
             return candidate
         }
     }
-    throw ServiceDidNotStart()
+    throw ServiceDidNotStart(service: nil, reason: "no free port found")
 }
 
 private let handedOutPorts = Mutex<Set<Int>>([])
@@ -82,7 +86,11 @@ public func http(_ method: HTTPMethod, _ url: String, json: String? = nil, heade
 }
 
 
-public struct ServiceDidNotStart: Error {}
+public struct ServiceDidNotStart: Error, CustomStringConvertible {
+    public let service: ServiceName?
+    public let reason: String
+    public var description: String { "\(service?.rawValue ?? "a service") did not start: \(reason)" }
+}
 
 /// Raw response bytes, for images.
 public enum HTTPClientFetch {
