@@ -52,6 +52,43 @@ struct ClientsCommandTests {
     }
 }
 
+extension ClientsCommandTests {
+    @Test("with YOUYUE_CLIENT_ID and its secret file, the CLI works as that machine client: `token` prints the client's 5-minute token, admin commands use it; a person's token needs the console's key", arguments: [Backend.sqlite])
+    func cliAsMachineClient(backend: Backend) async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await withFreshDatabaseURL(backend) { url in
+            let console = try await startService(consoleService, configuration: testConfiguration(.console, database: url, folder: folder))
+            do {
+                let keyed = ["YOUYUE_CONSOLE_URL": console.baseURL, "YOUYUE_CONSOLE_SIGNING_KEYS_FILE": TestKeys.keyFile(.console), "YOUYUE_DATA_DIR": folder + "/data"]
+                let added = try await youyue(["clients", "add", "--name", "区信息中心脚本", "--role", "admin", "--district", "jianghan",
+                                              "--secret-file", folder + "/secret"], environment: keyed, in: folder)
+                let clientID = try #require(added.output.firstMatch(of: /client id: (client-[0-9a-f]+)/).map { String($0.1) }, "\(added.output)")
+                // No console key anywhere in this environment: only the client's id and secret.
+                let asClient = ["YOUYUE_CONSOLE_URL": console.baseURL, "YOUYUE_CLIENT_ID": clientID, "YOUYUE_CLIENT_SECRET_FILE": folder + "/secret",
+                                "YOUYUE_DATA_DIR": folder + "/empty"]
+                let token = try await youyue(["token"], environment: asClient, in: folder)
+                #expect(token.status == 0 && token.output.contains("客户端 \(clientID) 的令牌"), "\(token.output)")
+                let printed = try #require(token.output.split(separator: "\n").first { $0.hasPrefix("eyJ") }.map(String.init), "\(token.output)")
+                let principal = try await TokenVerifier(trust: TrustedKeys(own: TestKeys.signer(.intake), pinned: TestKeys.signer(.console).publicKeys(),
+                                                                             sources: [:], httpClient: nil, logger: testLogger)).verify(printed)
+                #expect(principal == Principal(role: .admin, subject: clientID, district: "jianghan"))
+                let users = try await youyue(["users", "list"], environment: asClient, in: folder)
+                #expect(users.status == 0, "an admin client of jianghan lists jianghan's accounts: \(users.output)")
+                let person = try await youyue(["token", "--role", "deputy", "--subject", "dep-0001"], environment: asClient, in: folder)
+                #expect(person.status != 0 && person.output.contains("--role and --subject"), "\(person.output)")
+                let wrong = try await youyue(["token"], environment: asClient.merging(["YOUYUE_CLIENT_SECRET_FILE": "", "YOUYUE_CLIENT_SECRET": "not-the-secret"]) { _, new in new }, in: folder)
+                #expect(wrong.status != 0 && wrong.output.contains("gave client \(clientID) no token (401 invalid_client)"), "\(wrong.output)")
+                #expect(!FileManager.default.fileExists(atPath: folder + "/empty/secrets/keys/console.json"), "no key made up for a machine client")
+            } catch {
+                await console.stop()
+                throw error
+            }
+            await console.stop()
+        }
+    }
+}
+
 /// A POST with a raw body and headers of the test's choosing.
 private func rawRequest(_ method: HTTPMethod, _ url: String, headers: [(String, String)], body: String) async throws -> (status: Int, body: String) {
     var request = HTTPClientRequest(url: url)

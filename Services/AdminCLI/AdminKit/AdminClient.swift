@@ -20,7 +20,7 @@ public struct AdminClient: Sendable {
 
     /// A client with an admin token signed by `credentials`.
     public init(httpClient: HTTPClient, credentials: AdminCredentials) async throws {
-        self.init(httpClient: httpClient, token: try credentials.adminToken(), credentialSource: credentials.source)
+        self.init(httpClient: httpClient, token: try await credentials.adminToken(httpClient: httpClient), credentialSource: credentials.source)
     }
 
     public func get<Value: Decodable>(_ url: String, as type: Value.Type) async throws -> Value {

@@ -15,7 +15,7 @@ struct Demo: AsyncParsableCommand {
             try await withHTTPClient { client in
                 let credentials = try await suite.credentials(client)
                 try await credentials.verify(against: suite.urls()[.intake] ?? "", httpClient: client)
-                try await DemoStory(urls: suite.urls(), signer: credentials.signer, httpClient: client).run(say: { say($0) })
+                try await DemoStory(urls: suite.urls(), signer: credentials.requireSigner(for: "The demo (it acts as each person in the story)"), httpClient: client).run(say: { say($0) })
             }
             say("演示完成：一条意见从扫码提交到办结、评价和移送检察院，全程可查。")
         } catch let failed as DemoStepFailed {
