@@ -39,6 +39,23 @@ struct OpenIDConnectTests {
         }
     }
 
+    @Test("a person who signs in through the provider is not sent to change a console password they never use; with the password they are", arguments: Backend.allCases)
+    func providerSignInSkipsPasswordChange(backend: Backend) async throws {
+        try await withProviderAndConsole(backend) { provider, console, _, _ in
+            let oneTime = try await addAccount(console, #"{"login":"li.na","displayName":"李娜","role":"deputy","district":"jianghan","deputy":"dep-0002"}"#)
+            try await provider.addUser("u-3003", claims: ["preferred_username": "li.na"])
+            let browser = Browser(console.baseURL)
+            let answer = try await provider.signIn(browser, as: "u-3003")
+            #expect(answer.status == 303 && answer.location == "/", "\(answer.status) \(answer.body)")
+            let home = try await browser.get("/")
+            #expect(home.status == 200 && home.body.contains("李娜"), "\(home.status) \(home.location ?? "")")
+            // The same account with its one-time console password must still replace it first.
+            let withPassword = Browser(console.baseURL)
+            #expect(try await withPassword.signIn("li.na", oneTime).location == "/password")
+            #expect(try await withPassword.get("/").location == "/password")
+        }
+    }
+
     @Test("district staff signing in through the provider still give their TOTP code before any page", arguments: Backend.allCases)
     func staffStillNeedSecondFactor(backend: Backend) async throws {
         try await withProviderAndConsole(backend) { provider, console, clock, _ in

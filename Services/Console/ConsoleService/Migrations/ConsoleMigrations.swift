@@ -44,4 +44,9 @@ let consoleMigrations = MigrationSet(scope: "console", [
         """,
         "CREATE INDEX clients_district ON clients (district)",
     ]),
+    Migration(4, "how a session signed in", [
+        // `password` or `identityProvider`: a person who came through the district's provider is
+        // not sent to change a console password they never use.
+        "ALTER TABLE sessions ADD COLUMN signed_in_with TEXT NOT NULL DEFAULT 'password'",
+    ]),
 ])

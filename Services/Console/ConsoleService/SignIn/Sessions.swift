@@ -21,6 +21,14 @@ struct Session: Sendable {
     let csrf: String
     /// The password was right; `secondFactor` once the TOTP code was too (or none is needed).
     let secondFactor: Bool
+    let signedInWith: SignInMethod
+}
+
+/// How a session began.
+enum SignInMethod: String, Sendable {
+    case password
+    /// The district's OpenID Connect provider (统一身份认证).
+    case identityProvider
 }
 
 /// Server-side sessions: the cookie holds 32 random bytes; the table holds their SHA-256.
@@ -28,12 +36,14 @@ enum Sessions {
     static let cookieName = "__Host-youyue-session"
 
     /// A new session, always with a fresh id (so a session id planted before sign-in is worthless).
-    nonisolated(nonsending) static func start(_ db: any SQLExecutor, login: String, secondFactor: Bool, client: String, at now: Date) async throws -> (cookieValue: String, session: Session) {
+    nonisolated(nonsending) static func start(_ db: any SQLExecutor, login: String, secondFactor: Bool, signedInWith method: SignInMethod,
+                                              client: String, at now: Date) async throws -> (cookieValue: String, session: Session) {
         let value = randomBytes(32).map { String(format: "%02x", $0) }.joined()
-        let session = Session(idHash: hash(value), login: login, csrf: randomBytes(16).map { String(format: "%02x", $0) }.joined(), secondFactor: secondFactor)
+        let session = Session(idHash: hash(value), login: login, csrf: randomBytes(16).map { String(format: "%02x", $0) }.joined(),
+                              secondFactor: secondFactor, signedInWith: method)
         try await db.execute("""
-            INSERT INTO sessions (id_hash, login, csrf, second_factor, created_at, last_seen_at, client)
-            VALUES (\(session.idHash), \(login), \(session.csrf), \(secondFactor), \(now), \(now), \(client))
+            INSERT INTO sessions (id_hash, login, csrf, second_factor, created_at, last_seen_at, client, signed_in_with)
+            VALUES (\(session.idHash), \(login), \(session.csrf), \(secondFactor), \(now), \(now), \(client), \(method.rawValue))
             """)
         return (value, session)
     }
@@ -44,7 +54,7 @@ enum Sessions {
         guard let value = request.cookies[cookieName]?.value, value.utf8.count == 64 else { return nil }
         let idHash = hash(value)
         guard let row = try await database.queryFirst("""
-            SELECT s.login, s.csrf, s.second_factor, s.created_at, s.last_seen_at, a.status FROM sessions s
+            SELECT s.login, s.csrf, s.second_factor, s.signed_in_with, s.created_at, s.last_seen_at, a.status FROM sessions s
             JOIN accounts a ON a.login = s.login WHERE s.id_hash = \(idHash)
             """) else { return nil }
         let idleEnd = try row.date("last_seen_at").addingTimeInterval(limits.idle.seconds)
@@ -54,7 +64,8 @@ enum Sessions {
             return nil
         }
         try await database.execute("UPDATE sessions SET last_seen_at = \(now) WHERE id_hash = \(idHash)")
-        return Session(idHash: idHash, login: try row.string("login"), csrf: try row.string("csrf"), secondFactor: try row.bool("second_factor"))
+        return Session(idHash: idHash, login: try row.string("login"), csrf: try row.string("csrf"), secondFactor: try row.bool("second_factor"),
+                       signedInWith: SignInMethod(rawValue: try row.string("signed_in_with")) ?? .password)
     }
 
     nonisolated(nonsending) static func end(_ db: any SQLExecutor, idHash: String) async throws {

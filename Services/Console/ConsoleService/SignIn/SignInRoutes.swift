@@ -26,12 +26,14 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
     /// After the first factor (a right password, or the district's identity provider): a fresh
     /// session id (the one the browser had, if any, ends), then the TOTP code step, the password
     /// change or the home page.
-    @Sendable func startSession(_ request: Request, _ account: AccountRecord, client: String) async throws -> Response {
+    @Sendable func startSession(_ request: Request, _ account: AccountRecord, client: String, method: SignInMethod) async throws -> Response {
         let (value, _) = try await database.transaction { db in
             if let old = request.cookies[Sessions.cookieName]?.value { try await Sessions.end(db, idHash: Sessions.hash(old)) }
-            return try await Sessions.start(db, login: account.view.login, secondFactor: account.totpSecret == nil, client: client, at: environment.clock.now())
+            return try await Sessions.start(db, login: account.view.login, secondFactor: account.totpSecret == nil, signedInWith: method,
+                                            client: client, at: environment.clock.now())
         }
-        var response = redirect(account.totpSecret != nil ? "/login/code" : account.view.mustChangePassword ? "/password" : "/")
+        let changePassword = account.view.mustChangePassword && method == .password
+        var response = redirect(account.totpSecret != nil ? "/login/code" : changePassword ? "/password" : "/")
         response.headers[.setCookie] = Sessions.cookie(value, secure: secure)
         return response
     }
@@ -56,14 +58,14 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
         case .failure(.wrongCredentials):
             return loginPage(request, login: login, error: "登录名或密码不正确，或账号暂时不能登录。请核对后再试，多次失败后请联系管理员。", status: .unauthorized)
         case .success(let account):
-            return try await startSession(request, account, client: client)
+            return try await startSession(request, account, client: client, method: .password)
         }
     }
 
     if let openID {
         addOpenIDSignInRoutes(to: router, environment: environment, configuration: openID, secret: formSecret, secure: secure, steps: SignInSteps(
             loginPage: { request, error, status in loginPage(request, error: error, status: status) },
-            startSession: { request, account, client in try await startSession(request, account, client: client) }))
+            startSession: { request, account, client in try await startSession(request, account, client: client, method: .identityProvider) }))
     }
 
     @Sendable func codePage(_ session: Session, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
@@ -86,7 +88,7 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
                 return codePage(session, error: "验证码不正确或已用过，请输入身份验证器上新的 6 位数字。", status: .unauthorized)
             }
             try await Sessions.markSecondFactor(database, idHash: session.idHash)
-            return redirect(account.view.mustChangePassword ? "/password" : "/")
+            return redirect(account.view.mustChangePassword && session.signedInWith == .password ? "/password" : "/")
         }
     }
 

@@ -39,7 +39,11 @@ struct SignedInGate: Sendable {
         if purpose == .signOut { return .signedIn(session, account) }
         if purpose == .secondFactorStep { return session.secondFactor ? .elsewhere("/") : .signedIn(session, account) }
         guard session.secondFactor else { return .elsewhere("/login/code") }
-        if account.view.mustChangePassword && purpose != .changePassword && purpose != .any { return .elsewhere("/password") }
+        // A one-time console password must be replaced before work, unless the person came through
+        // the district's identity provider and never uses it.
+        if account.view.mustChangePassword && session.signedInWith == .password && purpose != .changePassword && purpose != .any {
+            return .elsewhere("/password")
+        }
         // Admins and district staff work only once their second factor is enrolled.
         if account.requiresSecondFactor && account.totpSecret == nil && purpose == .work { return .elsewhere("/totp") }
         return .signedIn(session, account)
