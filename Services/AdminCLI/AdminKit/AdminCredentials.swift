@@ -57,12 +57,7 @@ public func loadAdminCredentials(
 ) async throws -> AdminCredentials {
     let env = EnvironmentReader(options.baseEnvironment)
     if let clientID = env.optionalString("YOUYUE_CLIENT_ID") {
-        let secret: String
-        if let given = env.optionalString("YOUYUE_CLIENT_SECRET") {
-            secret = given
-        } else if let file = env.optionalString("YOUYUE_CLIENT_SECRET_FILE") {
-            secret = try readSecretFile(file, variable: "YOUYUE_CLIENT_SECRET_FILE")
-        } else {
+        guard let secret = try env.secret("YOUYUE_CLIENT_SECRET") else {
             throw ConfigurationError(variable: "YOUYUE_CLIENT_SECRET_FILE", value: "", expected: "the secret of client \(clientID), since YOUYUE_CLIENT_ID is set")
         }
         let login = MachineClientLogin(clientID: clientID, secret: secret, tokenURL: options.clientURL(of: .console) + "/oauth/token")

@@ -17,6 +17,13 @@ public struct EnvironmentReader: Sendable {
         return value
     }
 
+    /// A secret given in `NAME`, or in the file `NAME_FILE` names (compose and Kubernetes
+    /// secrets); nil when neither is set.
+    public func secret(_ name: String) throws -> String? {
+        if let value = optionalString(name) { return value }
+        return try optionalString(name + "_FILE").map { try readSecretFile($0, variable: name + "_FILE") }
+    }
+
     public func int(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
         guard let text = optionalString(name) else { return fallback }
         guard let number = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(number) else {

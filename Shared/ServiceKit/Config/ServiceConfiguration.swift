@@ -127,24 +127,11 @@ public struct ServiceConfiguration: Sendable {
         }
         signingKeysFile = env.string("\(prefix)_SIGNING_KEYS_FILE", default: secrets + "/keys/\(service.rawValue).json")
         trustedKeysFile = env.optionalString("YOUYUE_TRUSTED_KEYS_FILE")
-        if let secret = env.optionalString("YOUYUE_FORM_SECRET") {
-            formSecret = secret
-        } else if let file = env.optionalString("YOUYUE_FORM_SECRET_FILE") {
-            formSecret = try readSecretFile(file, variable: "YOUYUE_FORM_SECRET_FILE")
-        } else {
-            formSecret = try loadOrCreateSecret(at: secrets + "/forms.key")
-        }
+        formSecret = try env.secret("YOUYUE_FORM_SECRET") ?? loadOrCreateSecret(at: secrets + "/forms.key")
         guard formSecret.utf8.count >= 32 else {
             throw ConfigurationError(variable: "YOUYUE_FORM_SECRET", value: "(hidden)", expected: "at least 32 bytes")
         }
-        let keyList: String
-        if let keys = env.optionalString("YOUYUE_DATA_KEYS") {
-            keyList = keys
-        } else if let file = env.optionalString("YOUYUE_DATA_KEYS_FILE") {
-            keyList = try readSecretFile(file, variable: "YOUYUE_DATA_KEYS_FILE")
-        } else {
-            keyList = "dev:" + (try loadOrCreateSecret(at: secrets + "/data.key"))
-        }
+        let keyList = try env.secret("YOUYUE_DATA_KEYS") ?? "dev:" + loadOrCreateSecret(at: secrets + "/data.key")
         let parsedKeys = try parseDataKeys(keyList)
         dataKeys = Dictionary(parsedKeys, uniquingKeysWith: { _, last in last })
         currentDataKeyID = env.string("YOUYUE_DATA_KEY_ID", default: parsedKeys[0].0)

@@ -25,9 +25,7 @@ struct OpenIDConnectConfiguration: Sendable {
         let env = configuration.environment
         let issuer = env.optionalString("YOUYUE_OIDC_ISSUER")
         let clientID = env.optionalString("YOUYUE_OIDC_CLIENT_ID")
-        let secretFile = env.optionalString("YOUYUE_OIDC_CLIENT_SECRET_FILE")
-        let secret = try env.optionalString("YOUYUE_OIDC_CLIENT_SECRET")
-            ?? secretFile.map { try readSecretFile($0, variable: "YOUYUE_OIDC_CLIENT_SECRET_FILE") }
+        let secret = try env.secret("YOUYUE_OIDC_CLIENT_SECRET")
         if issuer == nil && clientID == nil && secret == nil { return nil }
         guard let issuer else {
             throw OpenIDSettingError(variable: "YOUYUE_OIDC_ISSUER", value: "", expected: "the provider's issuer URL, since its client id or secret is set")
