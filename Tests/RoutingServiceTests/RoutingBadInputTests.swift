@@ -51,18 +51,27 @@ struct RoutingBadInputTests {
         }
     }
 
-    @Test("another district's file whose rule takes this district's rule id is a 409 and changes nothing, never a 500", arguments: Backend.allCases)
-    func ruleIDOfAnotherDistrict(backend: Backend) async throws {
+    @Test("two districts may use the same rule id: each keeps its own rule and versions, and each district's staff see only theirs", arguments: Backend.allCases)
+    func ruleIDsPerDistrict(backend: Backend) async throws {
         try await RoutingTests.withSeededRouting(backend) { routing, db in
-            let rules = try await db.queryFirst("SELECT COUNT(*) AS n FROM routing_rules")?.int("n")
-            let taken = try #require(try await db.queryFirst("SELECT id FROM routing_rules LIMIT 1")?.string("id"))
-            let rule = #"{"id":"\#(taken)","category":"environment","street":"*","tier":"district","leadUnit":"x","coUnits":[],"complex":false}"#
-            let file = #"{"district":{"code":"wuchang"},"units":[],"routingRules":[\#(rule)]}"#
-            let deployment = try testToken(
-                Principal(role: .admin, subject: "cli", district: "*", street: nil, unit: nil), lifetime: 60)
-            let answer = try await http(.POST, routing.baseURL + "/api/v1/admin/routing-data", json: file, headers: [("Authorization", "Bearer \(deployment)")])
-            #expect(answer.status == 409 && answer.body.contains("rule-id-taken"), "\(answer.body)")
-            #expect(try await db.queryFirst("SELECT COUNT(*) AS n FROM routing_rules")?.int("n") == rules)
+            let jianghanRules = try await db.queryFirst("SELECT COUNT(*) AS n FROM routing_rules WHERE district = 'jianghan'")?.int("n")
+            let shared = try #require(try await db.queryFirst("SELECT id, lead_unit FROM routing_rules WHERE district = 'jianghan' LIMIT 1"))
+            let id = try shared.string("id")
+            let rule = #"{"id":"\#(id)","category":"environment","street":"*","tier":"district","leadUnit":"wc-env","coUnits":[],"complex":false}"#
+            let file = #"{"district":{"code":"wuchang"},"units":[{"code":"wc-env","name":"武昌区生态环境局","kind":"government"}],"routingRules":[\#(rule)]}"#
+            let deployment = try testToken(Principal(role: .admin, subject: "cli", district: "*", street: nil, unit: nil), lifetime: 60)
+            for _ in 0..<2 {
+                let answer = try await http(.POST, routing.baseURL + "/api/v1/admin/routing-data", json: file, headers: [("Authorization", "Bearer \(deployment)")])
+                #expect(answer.status == 200, "\(answer.body)")
+            }
+            #expect(try await db.queryFirst("SELECT COUNT(*) AS n FROM routing_rules WHERE district = 'jianghan'")?.int("n") == jianghanRules)
+            let ourLead = try shared.string("lead_unit")
+            let theirs = try await db.query("SELECT version, lead_unit FROM routing_rules WHERE district = 'wuchang' AND id = \(id)").map { try $0.string("lead_unit") }
+            #expect(theirs == ["wc-env"])
+            let ours = try await db.query("SELECT lead_unit FROM routing_rules WHERE district = 'jianghan' AND id = \(id)").map { try $0.string("lead_unit") }
+            #expect(ours == [ourLead])
+            let seenInWuchang = try await http(.GET, routing.baseURL + "/api/v1/rules", headers: try await bearerIn("wuchang", .districtStaff))
+            #expect(seenInWuchang.status == 200 && seenInWuchang.body.contains("wc-env") && !seenInWuchang.body.contains(ourLead), "\(seenInWuchang.body)")
         }
     }
 }

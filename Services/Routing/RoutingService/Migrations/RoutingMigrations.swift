@@ -42,4 +42,21 @@ let routingMigrations = MigrationSet(scope: "routing", [
     Migration(3, "confidential suggestions", [
         "ALTER TABLE routings ADD COLUMN confidential BIGINT NOT NULL DEFAULT 0",
     ]),
+    Migration(4, "rule ids per district", [
+        // Each district names its rules as it likes: two districts' files may both say
+        // `environment-minzu`. Rebuilt rather than altered: SQLite cannot change a primary key.
+        """
+        CREATE TABLE routing_rules_by_district (
+            id TEXT NOT NULL, version BIGINT NOT NULL, district TEXT NOT NULL, category TEXT NOT NULL, street TEXT NOT NULL,
+            tier TEXT NOT NULL, lead_unit TEXT NOT NULL, co_units TEXT NOT NULL, complex BIGINT NOT NULL,
+            active BIGINT NOT NULL, changed_by TEXT NOT NULL, changed_at BIGINT NOT NULL, PRIMARY KEY (district, id, version))
+        """,
+        """
+        INSERT INTO routing_rules_by_district (id, version, district, category, street, tier, lead_unit, co_units, complex, active, changed_by, changed_at)
+        SELECT id, version, district, category, street, tier, lead_unit, co_units, complex, active, changed_by, changed_at FROM routing_rules
+        """,
+        "DROP TABLE routing_rules",
+        "ALTER TABLE routing_rules_by_district RENAME TO routing_rules",
+        "CREATE INDEX routing_rules_match ON routing_rules (district, category, street, active)",
+    ]),
 ])
