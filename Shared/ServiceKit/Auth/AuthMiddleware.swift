@@ -3,7 +3,8 @@ import Hummingbird
 
 /// Reads a bearer token when one is sent and puts its principal on the context. A request without
 /// a token goes on as anonymous (citizens have no login); a bad token is a 401 problem at once,
-/// never silently treated as anonymous.
+/// never silently treated as anonymous. Which roles an operation allows is its docs' `roles`,
+/// enforced by `OperationRoleMiddleware`.
 public struct AuthMiddleware: RouterMiddleware {
     public typealias Context = ServiceRequestContext
     let verifier: TokenVerifier
@@ -21,24 +22,6 @@ public struct AuthMiddleware: RouterMiddleware {
         }
         var context = context
         context.principal = try await verifier.verify(String(header.dropFirst("bearer ".count)))
-        return try await next(request, context)
-    }
-}
-
-/// Route-level role check: a 401 without a token, a 403 with a token of another role.
-public struct RequireRole: RouterMiddleware {
-    public typealias Context = ServiceRequestContext
-    let roles: Set<Role>
-
-    public init(_ roles: Role...) {
-        self.roles = Set(roles)
-    }
-
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let principal = try context.requirePrincipal()
-        guard roles.contains(principal.role) else {
-            throw Problem.forbidden("此操作需要以下角色之一：\(roles.map(\.rawValue).sorted().joined(separator: ", "))。")
-        }
         return try await next(request, context)
     }
 }

@@ -1,7 +1,7 @@
 import Hummingbird
 
-/// The kit's middleware, in order: metrics, security headers, problems, tokens, idempotency. One
-/// concrete type calling the five directly, so the compiler specialises and inlines them for
+/// The kit's middleware, in order: metrics, security headers, problems, tokens, the operation's
+/// roles, idempotency. One concrete type calling the six directly, so the compiler specialises and inlines them for
 /// `ServiceRequestContext`; behind five existentials (or Hummingbird's generic stack builder) every
 /// request paid a generic call, its metadata lookups and its task switches at each step.
 struct KitMiddleware: RouterMiddleware {
@@ -10,6 +10,7 @@ struct KitMiddleware: RouterMiddleware {
     let securityHeaders = SecurityHeadersMiddleware<Context>()
     let problems = ProblemMiddleware<Context>()
     let tokens: AuthMiddleware
+    let roles: OperationRoleMiddleware
     let idempotency: IdempotencyMiddleware
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -21,7 +22,9 @@ struct KitMiddleware: RouterMiddleware {
                     // from an idempotency record to whoever repeats a key.
                     if request.uri.path == "/oauth/token" { return try await next(request, context) }
                     return try await tokens.handle(request, context: context) { request, context in
-                        try await idempotency.handle(request, context: context, next: next)
+                        try await roles.handle(request, context: context) { request, context in
+                            try await idempotency.handle(request, context: context, next: next)
+                        }
                     }
                 }
             }

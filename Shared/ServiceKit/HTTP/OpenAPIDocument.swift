@@ -48,10 +48,12 @@ func openAPIDocument(service: ServiceName, routes: [Router<ServiceRequestContext
         }
         if !parameters.isEmpty { operation["parameters"] = parameters }
         // Who may call it, as data a client generator or an access test can read: `x-roles` lists
-        // the roles (empty: public); district and scope are checked on the record itself.
+        // the roles (empty: public), which `OperationRoleMiddleware` enforces from the same docs;
+        // `x-scope` which records each role reaches, checked on the record itself.
         let roles = doc?.roles ?? []
         operation["x-roles"] = roles.map(\.rawValue)
         if !roles.isEmpty {
+            operation["x-scope"] = Dictionary(uniqueKeysWithValues: roles.map { ($0.rawValue, recordScope(of: $0)) })
             operation["security"] = [["bearer": [String]()]]
             operation["description"] = "Roles: " + roles.map(\.rawValue).joined(separator: ", ")
         }

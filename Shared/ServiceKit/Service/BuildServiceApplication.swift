@@ -42,8 +42,10 @@ public func buildServiceApplication(
     let registry = PrometheusCollectorRegistry()
 
     let router = Router(context: ServiceRequestContext.self)
+    let docs = kitEndpointDocs.merging(definition.docs) { _, own in own }
     router.add(middleware: KitMiddleware(
         metrics: RequestMetricsMiddleware(registry: registry), tokens: AuthMiddleware(verifier: verifier),
+        roles: OperationRoleMiddleware(operations: OperationRoles(docs)),
         idempotency: IdempotencyMiddleware(store: IdempotencyStore(database: database), suite: configuration.suite,
                                            crashPoints: configuration.crashPoints)))
     if !configuration.crashPoints.isEmpty {
@@ -53,7 +55,7 @@ public func buildServiceApplication(
     addInternalRoutes(to: router, environment: environment, handlers: handlers)
     try definition.routes(router, environment)
     addOperationalRoutes(to: router, service: definition.name, database: database, migrations: migrations, signer: signer,
-                         registry: registry, docs: kitEndpointDocs.merging(definition.docs) { _, own in own })
+                         registry: registry, docs: docs)
 
     let dispatcher = OutboxDispatcher(
         database: database, httpClient: httpClient,

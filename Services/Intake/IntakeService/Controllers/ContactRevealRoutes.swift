@@ -11,7 +11,6 @@ func addContactRevealRoutes(to router: Router<ServiceRequestContext>, environmen
     let database = environment.database
     let limiter = RateLimiter(capacity: contactRevealsPerHour, per: 3600)
     let reveal = router.group("api/v1/opinions")
-        .add(middleware: RequireRole(.deputy, .streetStaff))
         .add(middleware: NoStoreMiddleware())
 
     reveal.post("{id}/contact/reveal") { request, context in

@@ -9,7 +9,6 @@ import ServiceKit
 func addLedgerRoutes(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment) {
     let database = environment.database
     let ledger = router.group("api/v1/ledger")
-        .add(middleware: RequireRole(.deputy, .streetStaff, .districtStaff, .councilMember, .admin))
         .add(middleware: NoStoreMiddleware())
     ledger.get { request, context in
         let principal = try context.requirePrincipal()
