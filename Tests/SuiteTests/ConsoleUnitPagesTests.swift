@@ -30,7 +30,9 @@ struct ConsoleUnitPagesTests {
         var ports: [ServiceName: Int] = [:]
         for service in [ServiceName.intake, .routing, .supervision, .console] { ports[service] = try await reservePort() }
         func configuration(_ service: ServiceName, _ url: DatabaseURL) throws -> ServiceConfiguration {
-            try testConfiguration(service, database: url, port: ports[service]!, peers: ports.filter { $0.key != service }, folder: folder)
+            // The console's own address, so that a real browser keeps its sign-in cookie.
+            try testConfiguration(service, database: url, port: ports[service]!, peers: ports.filter { $0.key != service }, folder: folder,
+                                  extra: service == .console ? ["YOUYUE_PUBLIC_BASE_URL": "http://127.0.0.1:\(ports[.console]!)"] : [:])
         }
         try await withFreshDatabaseURL(backend) { intakeURL in
             try await withFreshDatabaseURL(backend) { routingURL in
@@ -181,6 +183,13 @@ struct ConsoleUnitPagesTests {
             #expect(Self.section(afterContact.body, id: "contact-form").contains("与代表一起查看楼道"))
             #expect(Self.section(afterContact.body, id: "reply-form").contains("本轮已登记沟通，可以答复"))
 
+            // A progress note kept off the public board: on the case's steps, marked so.
+            let progress = try await browser.submit("/cases/\(leadID)", to: "/cases/\(leadID)/progress", [("note", "已约物业公司现场核实楼道灯损坏情况")])
+            #expect(progress.status == 303)
+            let afterProgress = try await browser.get("/cases/\(leadID)?done=progress")
+            #expect(afterProgress.body.contains("办理进展已记录。当前状态：办理中。"))
+            #expect(afterProgress.body.contains(#"已约物业公司现场核实楼道灯损坏情况 <span class="tag">不公开</span>"#))
+
             // B without a promise: supervision's reason beside the promise field; with one, replied.
             let noPromise = try await browser.submit("/cases/\(leadID)", to: "/cases/\(leadID)/reply",
                                                      [("result", "B"), ("text", "已列入明年老旧小区改造计划，先行更换损坏灯具。"), ("promiseWhat", ""), ("promiseDue", "")])
@@ -193,7 +202,7 @@ struct ConsoleUnitPagesTests {
             #expect(try await Self.caseStatus(running, leadID, unit: "minzu-c01") == .replied)
             let afterReply = try await browser.get("/cases/\(leadID)?done=reply")
             #expect(afterReply.body.contains("答复已提交，等待领衔代表测评。当前状态：已答复。"))
-            #expect(afterReply.body.contains("B 类：正在解决或列入计划解决") && afterReply.body.contains("完成3栋楼道照明改造（2099-06-30 前完成）"))
+            #expect(afterReply.body.contains("B 类：正在解决或列入计划解决") && afterReply.body.contains("完成3栋楼道照明改造（2099年6月30日前完成）"))
             #expect(!afterReply.body.contains(#"<section id="reply-form""#))
             // The home no longer lists it as to do; the replied list does.
             #expect(try await browser.get("/").body.contains("目前没有需要办理的交办。"))
@@ -246,6 +255,40 @@ struct ConsoleUnitPagesTests {
             }
             let post = try await leadBrowser.post("/cases/\(leadID)/accept", [("csrf", hiddenField(leadPage.body, named: "csrf") ?? "")])
             #expect(post.status == 503)
+        }
+    }
+
+    struct BrowserResult: Decodable {
+        let screenshots: [String]
+    }
+
+    @Test("on a phone in Chromium: the unit's home and case pages fit 390 px, pass axe, and keep each refusal in view beside its form")
+    func phoneBrowser() async throws {
+        let files = FileManager.default
+        guard files.isExecutableFile(atPath: "/usr/bin/chromium"), files.isExecutableFile(atPath: "/usr/bin/chromedriver"),
+              (try? await runProcess("/usr/bin/env", ["python3", "-c", "import selenium, selenium_axe_python"]).status) == 0 else {
+            try skipOrFail("Chromium skipped: needs chromium, chromium-driver, selenium and selenium-axe-python (bash scripts/browser/install.sh)")
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        try await Self.withServices(.sqlite) { running in
+            let (leadID, _) = try await Self.issueCases(running)
+            let (_, password) = try await Self.signedInUnit(running, login: "clerk.c01", unit: "minzu-c01")
+            let screenshots = try temporaryFolder()
+            defer { try? FileManager.default.removeItem(atPath: screenshots) }
+            let (status, output, errors) = try await runProcess("/usr/bin/env", [
+                "python3", root.appendingPathComponent("scripts/browser/console_unit_pages.py").path,
+                "--base-url", running.console.baseURL, "--login", "clerk.c01", "--password", password, "--case", leadID, "--screenshots", screenshots,
+            ])
+            // YOUYUE_KEEP_SCREENSHOTS keeps a copy to look at.
+            if let keep = ProcessInfo.processInfo.environment["YOUYUE_KEEP_SCREENSHOTS"] {
+                try? FileManager.default.removeItem(atPath: keep)
+                try? FileManager.default.copyItem(atPath: screenshots, toPath: keep)
+            }
+            #expect(status == 0, "console_unit_pages.py failed:\n\(errors)")
+            if status == 0, let line = output.split(separator: "\n").last {
+                #expect(try JSONDecoder().decode(BrowserResult.self, from: Data(line.utf8)).screenshots.count == 7)
+                #expect(try await Self.caseStatus(running, leadID, unit: "minzu-c01") == .replied)
+            }
         }
     }
 }

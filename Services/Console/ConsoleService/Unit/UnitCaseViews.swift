@@ -70,3 +70,22 @@ struct UnitCaseDetail: Decodable, Sendable {
     /// Whether a contact with the lead deputy is logged in the case's current round.
     var contactLoggedThisRound: Bool { (contacts ?? []).contains { $0.round == record.round } }
 }
+
+/// A deputy's public details from intake (`GET /api/v1/deputies?code=`): the unit contacts the
+/// lead deputy before it replies.
+struct PublicDeputyView: Decodable, Sendable {
+    var code: String
+    var name: String
+    var workUnit: String
+    var publicContact: String
+}
+
+/// A category's name from intake's public list of categories (Open311 `services.json`).
+struct CategoryName: Decodable, Sendable {
+    var code: String
+    var name: String
+
+    enum CodingKeys: String, CodingKey {
+        case code = "service_code", name = "service_name"
+    }
+}

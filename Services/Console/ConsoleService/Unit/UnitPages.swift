@@ -63,6 +63,7 @@ struct UnitPages: Sendable {
                     "overdue": open.filter { isLate($0) }.count,
                     "replied": all.filter { $0.status == .replied }.count,
                 ],
+                "anyOverdue": open.contains { isLate($0) },
                 "listHeading": view == .todo ? "需要办理的交办" : view.name,
                 "views": View.allCases.map { ["value": $0.rawValue, "name": $0.name, "current": $0 == view] },
                 "cases": shown.map(listRow),
@@ -134,11 +135,12 @@ struct UnitPages: Sendable {
             let detail = try await caller.get(UnitCaseDetail.self, from: .supervision, "/api/v1/cases/\(pathSegment(id))", as: account.principal)
             let record = detail.record
             let deadline = CivilDay(record.deadline)
+            let (deputy, category) = await namesFromIntake(record, as: account.principal)
             var values: [String: Any] = [
                 "styles": unitStyles, "csrf": session.csrf, "caseID": record.id,
                 "record": [
-                    "title": record.title, "complex": record.complex, "deadline": record.deadline, "leadDeputy": record.leadDeputy,
-                    "category": record.category, "round": record.round, "replyText": record.replyText ?? "",
+                    "title": record.title, "complex": record.complex, "deadline": record.deadline, "leadDeputy": deputy?.name ?? record.leadDeputy,
+                    "category": category ?? record.category, "round": record.round, "replyText": record.replyText ?? "",
                 ],
                 "statusName": statusName(record), "roleName": record.role == .lead ? "主办" : "协办",
                 "deadlineLabel": deadlineLabel(record), "deadlineDate": deadline.map(chineseDate) ?? record.deadline,
@@ -148,6 +150,10 @@ struct UnitPages: Sendable {
                     ["when": chinaTime(event.at), "iso": event.at.formatted(.iso8601), "note": event.note, "public": event.public]
                 },
             ]
+            if let deputy {
+                // Empty details are left out, so that the page shows no empty line for them.
+                values["deputy"] = ["workUnit": nonEmpty(deputy.workUnit), "publicContact": nonEmpty(deputy.publicContact)].compactMapValues { $0 }
+            }
             if record.isOpen, let deadline {
                 let words = deadlineInWords(deadline, today: today, calendar: environment.calendar)
                 values["deadlineWords"] = words.words
@@ -156,7 +162,7 @@ struct UnitPages: Sendable {
             if let result = record.replyResult {
                 values["replied"] = true
                 values["resultName"] = replyResultName(result)
-                values["promises"] = detail.promises.map { ["what": $0.what, "due": $0.due, "done": $0.done, "doneNote": $0.doneNote ?? ""] }
+                values["promises"] = detail.promises.map { ["what": $0.what, "dueDate": CivilDay($0.due).map(chineseDate) ?? $0.due, "done": $0.done, "doneNote": $0.doneNote ?? ""] }
                 values["hasPromises"] = !detail.promises.isEmpty
             }
             if !detail.coOpinions.isEmpty {
@@ -173,6 +179,17 @@ struct UnitPages: Sendable {
             }
             return pages.page("unitCase", values, status: status)
         }
+    }
+
+    /// The lead deputy's public details and the category's name, from intake's public lists. The
+    /// page is still shown, with the codes, when intake cannot answer.
+    private func namesFromIntake(_ record: UnitCase, as principal: Principal) async -> (PublicDeputyView?, String?) {
+        async let deputies = try? caller.get([PublicDeputyView].self, from: .intake, "/api/v1/deputies?code=\(pathSegment(record.leadDeputy))", as: principal)
+        async let categories = try? caller.get([CategoryName].self, from: .intake,
+                                               "/open311/v2/services.json?jurisdiction_id=\(pathSegment(principal.district))", as: principal)
+        let deputy = await deputies?.first { $0.code == record.leadDeputy }
+        let category = await categories?.first { $0.code == record.category }?.name
+        return (deputy, category)
     }
 
     /// The forms the case's state and the unit's role allow (supervision checks again).

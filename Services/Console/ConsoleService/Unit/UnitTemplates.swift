@@ -24,11 +24,14 @@ label.choice input{margin-top:.35rem;flex:none}
 .body{white-space:pre-wrap;overflow-wrap:anywhere}
 ol.timeline{list-style:none;padding:0;margin:0}
 ol.timeline li{padding:.5rem 0 .5rem .8rem;border-left:3px solid #e3d9cc;overflow-wrap:anywhere}
+ol.timeline time{display:block;color:#57606a;font-size:.9rem}
 dl.facts{display:grid;grid-template-columns:auto 1fr;gap:.2rem .8rem;margin:.6rem 0 0}
 dl.facts dt{color:#57606a}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
 .rule{background:#fff4ce;color:#6a4a00;padding:.6rem .8rem;border-radius:.4rem}
 button.secondary{color:#b3261e;background:#fff;border:1px solid #b3261e}
+h3.small{font-size:1rem;margin:.8rem 0 .2rem}
+.rule a{color:inherit}
 </style>
 """#
 
@@ -43,7 +46,7 @@ let unitHomeTemplate = #"""
 <ul class="counts" aria-label="本单位交办统计">
 <li><strong>{{counts.new}}</strong>待接收</li>
 <li><strong>{{counts.handling}}</strong>办理中</li>
-<li class="late"><strong>{{counts.overdue}}</strong>已超期</li>
+<li{{#anyOverdue}} class="late"{{/anyOverdue}}><strong>{{counts.overdue}}</strong>已超期</li>
 <li><strong>{{counts.replied}}</strong>已答复</li>
 </ul>
 {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
@@ -95,7 +98,7 @@ let unitCaseTemplate = #"""
 {{#notice}}<p class="notice" role="status" id="notice">{{notice}}当前状态：{{statusName}}。</p>{{/notice}}
 <dl class="facts">
 <dt>{{deadlineLabel}}</dt><dd><time datetime="{{record.deadline}}">{{deadlineDate}}</time>{{#deadlineWords}} · <span{{#late}} class="late"{{/late}}>{{deadlineWords}}</span>{{/deadlineWords}}</dd>
-<dt>领衔代表</dt><dd>{{record.leadDeputy}}</dd>
+<dt>领衔代表</dt><dd>{{record.leadDeputy}}{{#deputy}}{{#workUnit}}<br><span class="meta">{{workUnit}}</span>{{/workUnit}}{{#publicContact}}<br><span class="meta">联系方式：{{publicContact}}</span>{{/publicContact}}{{/deputy}}</dd>
 <dt>类别</dt><dd>{{record.category}}</dd>
 <dt>交办时间</dt><dd>{{issuedAt}}</dd>
 {{#rehandlingRound}}<dt>办理轮次</dt><dd>第 {{record.round}} 轮（测评不满意后重新办理）</dd>{{/rehandlingRound}}
@@ -109,8 +112,8 @@ let unitCaseTemplate = #"""
 <h2 id="reply-heading">本单位的答复</h2>
 <p><strong>{{resultName}}</strong></p>
 <p class="body">{{record.replyText}}</p>
-{{#hasPromises}}<h3>承诺事项</h3>
-<ul class="plain">{{#promises}}<li>{{what}}（{{due}} 前完成）{{#done}} · 已落实：{{doneNote}}{{/done}}{{^done}} · 待落实{{/done}}</li>{{/promises}}</ul>{{/hasPromises}}
+{{#hasPromises}}<h3 class="small">承诺事项</h3>
+<ul class="plain">{{#promises}}<li>{{what}}（{{dueDate}}前完成）{{#done}} · 已落实：{{doneNote}}{{/done}}{{^done}} · 待落实{{/done}}</li>{{/promises}}</ul>{{/hasPromises}}
 </section>{{/replied}}
 
 {{#accept}}<section id="accept-form" aria-labelledby="accept-heading">
@@ -157,7 +160,7 @@ let unitCaseTemplate = #"""
 
 {{#reply}}<section id="reply-form" aria-labelledby="reply-heading">
 <h2 id="reply-heading">答复代表</h2>
-{{#contactRule}}{{#contactLogged}}<p class="hint">答复前须与领衔代表沟通：本轮已登记沟通，可以答复。</p>{{/contactLogged}}{{^contactLogged}}<p class="rule" id="reply-rule">答复前须先与领衔代表沟通，并在上方“登记与领衔代表的沟通”中登记；未登记沟通的答复不能提交。</p>{{/contactLogged}}{{/contactRule}}
+{{#contactRule}}{{#contactLogged}}<p class="hint">答复前须与领衔代表沟通：本轮已登记沟通，可以答复。</p>{{/contactLogged}}{{^contactLogged}}<p class="rule" id="reply-rule">答复前须先与领衔代表沟通，并在上方<a href="#contact-form">“登记与领衔代表的沟通”</a>中登记；未登记沟通的答复不能提交。</p>{{/contactLogged}}{{/contactRule}}
 {{#formError}}<p class="alert" role="alert" id="reply-error">{{formError}}</p>{{/formError}}
 <form method="post" action="/cases/{{caseID}}/reply#reply-form">
 <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="key" value="{{key}}">
