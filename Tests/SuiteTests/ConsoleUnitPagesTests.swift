@@ -24,7 +24,7 @@ struct ConsoleUnitPagesTests {
     }
 
     /// Intake, routing, supervision and the console on `backend`, each the others' peer.
-    static func withServices(_ backend: Backend, _ body: (Running) async throws -> Void) async throws {
+    static func withServices(_ backend: Backend, supervisionSettings: [String: String] = [:], _ body: (Running) async throws -> Void) async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var ports: [ServiceName: Int] = [:]
@@ -32,7 +32,8 @@ struct ConsoleUnitPagesTests {
         func configuration(_ service: ServiceName, _ url: DatabaseURL) throws -> ServiceConfiguration {
             // The console's own address, so that a real browser keeps its sign-in cookie.
             try testConfiguration(service, database: url, port: ports[service]!, peers: ports.filter { $0.key != service }, folder: folder,
-                                  extra: service == .console ? ["YOUYUE_PUBLIC_BASE_URL": "http://127.0.0.1:\(ports[.console]!)"] : [:])
+                                  extra: service == .console ? ["YOUYUE_PUBLIC_BASE_URL": "http://127.0.0.1:\(ports[.console]!)"]
+                                      : service == .supervision ? supervisionSettings : [:])
         }
         try await withFreshDatabaseURL(backend) { intakeURL in
             try await withFreshDatabaseURL(backend) { routingURL in
@@ -253,6 +254,22 @@ struct ConsoleUnitPagesTests {
             #expect(down.body.contains("督办系统暂时无法访问"))
             let post = try await leadBrowser.post("/cases/\(leadID)/accept", [("csrf", hiddenField(leadPage.body, named: "csrf") ?? "")])
             #expect(post.status == 503)
+        }
+    }
+
+    @Test("where supervision does not require a contact first, the reply form does not say so and a reply goes through without one")
+    func replyWithoutContactRule() async throws {
+        try await Self.withServices(.sqlite, supervisionSettings: ["YOUYUE_REPLY_REQUIRES_CONTACT": "false"]) { running in
+            let (leadID, _) = try await Self.issueCases(running)
+            let (browser, _) = try await Self.signedInUnit(running, login: "clerk.c01", unit: "minzu-c01")
+            #expect(try await browser.submit("/cases/\(leadID)", to: "/cases/\(leadID)/accept", []).status == 303)
+            let page = try await browser.get("/cases/\(leadID)")
+            #expect(Self.section(page.body, id: "reply-form").contains("答复类别"))
+            #expect(!page.body.contains("答复前须"))
+            let replied = try await browser.submit("/cases/\(leadID)", to: "/cases/\(leadID)/reply",
+                                                   [("result", "C"), ("text", "该路段改造涉及市级规划，本年度暂无法实施，已向代表说明。")])
+            #expect(replied.status == 303)
+            #expect(try await Self.caseStatus(running, leadID, unit: "minzu-c01") == .replied)
         }
     }
 
