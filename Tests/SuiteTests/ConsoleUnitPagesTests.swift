@@ -205,6 +205,17 @@ struct ConsoleUnitPagesTests {
             #expect(afterReply.body.contains("答复已提交，等待领衔代表测评。当前状态：已答复。"))
             #expect(afterReply.body.contains("B 类：正在解决或列入计划解决") && afterReply.body.contains("完成3栋楼道照明改造（2099年6月30日前完成）"))
             #expect(!afterReply.body.contains(#"<section id="reply-form""#))
+
+            // The promise, once kept, is reported: an empty report is refused beside it.
+            let promise = try #require(hiddenField(afterReply.body, named: "promise"))
+            let empty = try await browser.submit("/cases/\(leadID)", to: "/cases/\(leadID)/promise-done", [("promise", promise), ("note", "")])
+            #expect(empty.status == 422)
+            #expect(empty.body.contains(#"<p class="field-error" id="promise-note-\#(promise)-error">完成情况须为 2 到 2000 字。</p>"#))
+            let kept = try await browser.submit("/cases/\(leadID)", to: "/cases/\(leadID)/promise-done", [("promise", promise), ("note", "3栋楼道照明已全部改造完成")])
+            #expect(kept.status == 303)
+            let afterKept = try await browser.get("/cases/\(leadID)?done=promise-done")
+            #expect(afterKept.body.contains("承诺事项的落实情况已报告。") && afterKept.body.contains("已落实：3栋楼道照明已全部改造完成"))
+            #expect(!afterKept.body.contains(#"name="promise""#))
             // The home no longer lists it as to do; the replied list does.
             #expect(try await browser.get("/").body.contains("目前没有需要办理的交办。"))
             #expect(try await browser.get("/?show=done").body.contains("/cases/\(leadID)"))

@@ -16,15 +16,18 @@ struct UnitCaseForm: Decodable {
     var promiseWhat: String?
     var promiseDue: String?
     var reason: String?
+    /// Which B-class promise a "done" report is about.
+    var promise: String?
 }
 
 /// What a unit can do on its case's page; the raw value is the last part of the form's path.
 enum UnitCaseAction: String, CaseIterable, Sendable {
-    case accept, progress, contact, reply, `return`, coOpinion = "co-opinion"
+    case accept, progress, contact, reply, `return`, coOpinion = "co-opinion", promiseDone = "promise-done"
 
     /// Supervision's endpoint for the action.
-    var apiPath: String {
+    func apiPath(_ form: UnitCaseForm) -> String {
         switch self {
+        case .promiseDone: "promises/\(pathSegment(form.promise ?? ""))/done"
         case .accept: "accept"
         case .progress: "progress"
         case .contact: "contacts"
@@ -43,6 +46,7 @@ enum UnitCaseAction: String, CaseIterable, Sendable {
         case .reply: "答复已提交，等待领衔代表测评。"
         case .return: "已退回。区人大将重新交办，本单位无需再办理。"
         case .coOpinion: "书面协办意见已提交主办单位。"
+        case .promiseDone: "承诺事项的落实情况已报告。"
         }
     }
 
@@ -69,6 +73,8 @@ enum UnitCaseAction: String, CaseIterable, Sendable {
             return (encoded(["reason": text(form.reason)]), [:])
         case .coOpinion:
             return (encoded(["text": text(form.text)]), [:])
+        case .promiseDone:
+            return (encoded(["note": text(form.note)]), [:])
         }
     }
 

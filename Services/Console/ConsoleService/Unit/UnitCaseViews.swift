@@ -53,6 +53,7 @@ struct UnitCaseDetail: Decodable, Sendable {
     }
 
     struct Promise: Decodable, Sendable {
+        var id: String
         var what: String
         var due: String
         var done: Bool

@@ -162,7 +162,17 @@ struct UnitPages: Sendable {
             if let result = record.replyResult {
                 values["replied"] = true
                 values["resultName"] = replyResultName(result)
-                values["promises"] = detail.promises.map { ["what": $0.what, "dueDate": CivilDay($0.due).map(chineseDate) ?? $0.due, "done": $0.done, "doneNote": $0.doneNote ?? ""] }
+                values["promises"] = detail.promises.map { promise -> [String: Any] in
+                    var row: [String: Any] = ["id": promise.id, "what": promise.what, "dueDate": CivilDay(promise.due).map(chineseDate) ?? promise.due,
+                                              "done": promise.done, "doneNote": promise.doneNote ?? "", "key": makeID(prefix: "form"), "note": ""]
+                    // The report refused just now stands beside its own promise, with what was typed.
+                    if let failure, failure.action == .promiseDone, failure.form.promise == promise.id {
+                        row["note"] = failure.form.note ?? ""
+                        row["errors"] = failure.errors
+                        if let formError = failure.formError { row["formError"] = formError }
+                    }
+                    return row
+                }
                 values["hasPromises"] = !detail.promises.isEmpty
             }
             if !detail.coOpinions.isEmpty {
@@ -257,7 +267,7 @@ struct UnitPages: Sendable {
                                           status: .unprocessableContent)
             }
             let key = nonEmpty(form.key).flatMap { $0.count <= 100 ? $0 : nil } ?? makeID(prefix: "form")
-            let answer = try await caller.call(.supervision, .POST, "/api/v1/cases/\(pathSegment(caseID))/\(action.apiPath)", json: json,
+            let answer = try await caller.call(.supervision, .POST, "/api/v1/cases/\(pathSegment(caseID))/\(action.apiPath(form))", json: json,
                                                as: account.principal, idempotencyKey: key)
             if answer.succeeded { return redirect("/cases/\(pathSegment(caseID))?done=\(action.rawValue)#notice") }
             if answer.status.code >= 500 { throw ServiceUnavailable(detail: "supervision answered \(answer.status.code)") }

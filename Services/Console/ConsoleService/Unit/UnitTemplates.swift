@@ -113,7 +113,15 @@ let unitCaseTemplate = #"""
 <p><strong>{{resultName}}</strong></p>
 <p class="body">{{record.replyText}}</p>
 {{#hasPromises}}<h3 class="small">承诺事项</h3>
-<ul class="plain">{{#promises}}<li>{{what}}（{{dueDate}}前完成）{{#done}} · 已落实：{{doneNote}}{{/done}}{{^done}} · 待落实{{/done}}</li>{{/promises}}</ul>{{/hasPromises}}
+<ul class="plain">{{#promises}}<li id="promise-{{id}}">{{what}}（{{dueDate}}前完成）{{#done}} · 已落实：{{doneNote}}{{/done}}{{^done}} · 待落实
+{{#formError}}<p class="alert" role="alert">{{formError}}</p>{{/formError}}
+<form method="post" action="/cases/{{caseID}}/promise-done#promise-{{id}}">
+<input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="key" value="{{key}}"><input type="hidden" name="promise" value="{{id}}">
+<label for="promise-note-{{id}}">落实情况</label>
+<textarea id="promise-note-{{id}}" name="note" required{{#errors.note}} aria-invalid="true" aria-describedby="promise-note-{{id}}-error" autofocus{{/errors.note}}>{{note}}</textarea>
+{{#errors.note}}<p class="field-error" id="promise-note-{{id}}-error">{{errors.note}}</p>{{/errors.note}}
+<button type="submit">报告已落实</button>
+</form>{{/done}}</li>{{/promises}}</ul>{{/hasPromises}}
 </section>{{/replied}}
 
 {{#accept}}<section id="accept-form" aria-labelledby="accept-heading">
