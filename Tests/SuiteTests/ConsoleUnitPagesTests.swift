@@ -312,7 +312,7 @@ struct ConsoleUnitPagesTests {
             }
             #expect(status == 0, "console_unit_pages.py failed:\n\(errors)")
             if status == 0, let line = output.split(separator: "\n").last {
-                #expect(try JSONDecoder().decode(BrowserResult.self, from: Data(line.utf8)).screenshots.count == 7)
+                #expect(try JSONDecoder().decode(BrowserResult.self, from: Data(line.utf8)).screenshots.count == 8)
                 #expect(try await Self.caseStatus(running, leadID, unit: "minzu-c01") == .replied)
             }
         }

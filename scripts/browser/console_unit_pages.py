@@ -5,7 +5,7 @@ Drives headless Debian Chromium emulating a 390x844 phone, as a unit account who
 already its own and that has one new case: /login -> the home (待办) -> the case -> accept ->
 a reply before any contact (refused beside the reply form, which is scrolled into view) -> log
 a contact -> a B-class reply without its promise (refused beside the promise field) -> the
-reply with its promise. axe-core checks every page (no serious or critical violation); every
+reply with its promise -> the list of replied cases. axe-core checks every page (no serious or critical violation); every
 page must fit the phone's width and show Chinese glyphs.
 
 Usage:
@@ -136,6 +136,14 @@ def journey(driver, args, saved, started):
     expect_text(driver, "完成3栋楼道照明改造", "the replied case shows its promise")
     check_page(driver, "case (replied)", report)
     full_page_shot(driver, shots, "06-case-replied.png", saved)
+
+    log("the replied case is listed under 已答复、已办结, not under 待办")
+    driver.get(base + "/")
+    expect_text(driver, "目前没有需要办理的交办", "the to-do list after the reply")
+    click_and_wait_for_new_page(driver, driver.find_element(By.CSS_SELECTOR, 'a[href="/?show=done"]'), t, "after tapping 已答复、已办结")
+    wait_css(driver, f'a[href="{case_path}"]', t, "the replied list")
+    check_page(driver, "unit home (replied)", report)
+    full_page_shot(driver, shots, "07-unit-replied.png", saved)
 
     log(f"ok in {time.monotonic() - started:.1f}s")
     return {"screenshots": saved, "axe": report}
