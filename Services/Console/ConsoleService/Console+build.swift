@@ -18,6 +18,7 @@ public let consoleService = ServiceDefinition(
         addMachineClientRoutes(to: router, environment: environment)
         addTokenEndpoint(to: router, environment: environment)
         try addSignInRoutes(to: router, environment: environment, passwords: passwords)
+        try addUnitPages(to: router, environment: environment)
         if !Sessions.secureCookies(publicBaseURL: environment.configuration.publicBaseURL) {
             // Browsers drop a `__Host-` cookie that is not Secure: nobody could stay signed in.
             environment.logger.warning("""
@@ -65,6 +66,8 @@ let consoleEndpointDocs: EndpointDocs = [
     "GET /password": EndpointDoc("The page to change one's password (required after a one-time password)."),
     "POST /password": EndpointDoc("Changes one's password (form); other sessions of the account end."),
     "GET /": EndpointDoc("The work platform's home page for the signed-in person; otherwise a redirect to /login."),
+    "GET /cases/{id}": EndpointDoc("A handling unit's case: the suggestion, its deadline in words, its steps, and the forms its state allows (accept, progress, contact, reply A/B/C, return within the window, co-unit opinion)."),
+    "POST /cases/{id}/{action}": EndpointDoc("A unit's form on its case (action: accept, progress, contact, reply, return, co-opinion, promise-done), posted to supervision as the signed-in person; back to the case with what changed, or the page with supervision's reasons beside the form."),
     "GET /accounts": EndpointDoc("The admin's account list and the form to add one."),
     "POST /accounts": EndpointDoc("Adds an account (form) and shows its one-time password once."),
 ]

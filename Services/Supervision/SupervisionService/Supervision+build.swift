@@ -31,7 +31,7 @@ public func buildApplication(
 let supervisionEndpointDocs: EndpointDocs = [
     "GET /api/v1/cases": EndpointDoc("Cases the caller may see: a unit its own, street staff their street's, deputies those of suggestions they signed (?status=).",
                                      roles: [.unit, .streetStaff, .districtStaff, .councilMember, .deputy, .admin], query: ["status"], response: jsonSchemaText(of: [CaseRecord].self)),
-    "GET /api/v1/cases/{id}": EndpointDoc("One case.", roles: [.unit, .streetStaff, .districtStaff, .councilMember, .deputy, .admin], response: jsonSchemaText(of: CaseDetail.self)),
+    "GET /api/v1/cases/{id}": EndpointDoc("One case, with the suggestion's text, its steps (events), the logged contacts with the lead deputy, co-units' opinions, promises, and whether a reply needs a logged contact.", roles: [.unit, .streetStaff, .districtStaff, .councilMember, .deputy, .admin], response: jsonSchemaText(of: CaseDetail.self)),
     "POST /api/v1/cases/{id}/accept": EndpointDoc("The unit accepts its assignment.", roles: [.unit], response: jsonSchemaText(of: CaseRecord.self)),
     "POST /api/v1/cases/{id}/progress": EndpointDoc("A progress note (public unless public=false).", roles: [.unit], request: jsonSchemaText(of: ProgressInput.self), response: jsonSchemaText(of: CaseRecord.self)),
     "POST /api/v1/cases/{id}/contacts": EndpointDoc("Log contact with the lead deputy: method, day, summary.", roles: [.unit],

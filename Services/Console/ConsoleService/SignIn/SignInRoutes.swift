@@ -15,6 +15,7 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
     let passwordCheck = try PasswordCheck(passwords: passwords)
     let signedIn = SignedInGate(database: database, limits: limits, clock: environment.clock)
     let openID = try OpenIDConnectConfiguration.read(environment.configuration)
+    let unitPages = try UnitPages(environment)
 
     @Sendable func loginPage(_ request: Request, login: String = "", error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
         let (nonce, setCookie) = loginProtection.nonce(for: request)
@@ -143,6 +144,8 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
 
     router.get("/") { request, _ in
         try await signedIn.page(request, purpose: .work) { session, account in
+            // Each role's home is its to-do list (待办).
+            if account.view.role == .unit { return try await unitPages.home(request, session: session, account: account) }
             let view = account.view
             var values: [String: Any] = [
                 "displayName": view.displayName, "roleName": chineseName(of: view.role), "district": view.district == "*" ? "全系统" : view.district,

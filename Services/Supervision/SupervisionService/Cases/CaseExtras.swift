@@ -28,6 +28,12 @@ public struct CaseDetail: Codable, Sendable, Equatable {
     public var record: CaseRecord
     public var coOpinions: [CoOpinion]
     public var promises: [PromiseRecord]
+    /// The suggestion's text, every step and the logged contacts (see `CaseHistory.swift`).
+    public var body: String?
+    public var events: [CaseEvent]?
+    public var contacts: [DeputyContact]?
+    /// Whether a reply is refused until a contact of the current round is logged.
+    public var replyRequiresContact: Bool?
 }
 
 func caseDetail(_ db: any SQLExecutor, record: CaseRecord) async throws -> CaseDetail {
@@ -37,7 +43,8 @@ func caseDetail(_ db: any SQLExecutor, record: CaseRecord) async throws -> CaseD
     let promises = try await db.query("""
         SELECT id, case_id, suggestion, unit, what, due, done_at, done_note FROM promises WHERE case_id = \(record.id) ORDER BY due, id
         """).map(promiseRecord)
-    return CaseDetail(record: record, coOpinions: coOpinions, promises: promises)
+    let history = try await caseHistory(db, caseID: record.id)
+    return CaseDetail(record: record, coOpinions: coOpinions, promises: promises, body: history.body, events: history.events, contacts: history.contacts)
 }
 
 func promiseRecord(_ row: SQLRow) throws -> PromiseRecord {

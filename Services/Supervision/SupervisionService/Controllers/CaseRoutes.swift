@@ -15,7 +15,9 @@ func addCaseRoutes(to router: Router<ServiceRequestContext>, environment: Servic
     }
     cases.get("{id}") { _, context in
         let record = try await visibleCase(database, id: try context.parameters.require("id"), principal: try context.requirePrincipal())
-        return try jsonResponse(try await caseDetail(database, record: record))
+        var detail = try await caseDetail(database, record: record)
+        detail.replyRequiresContact = replyNeedsContact
+        return try jsonResponse(detail)
     }
 
     /// The unit's own case, for acting on it: others may look but not act.
