@@ -59,7 +59,9 @@ struct ServiceCaller: Sendable {
         }
         if let idempotencyKey { request.headers.add(name: "Idempotency-Key", value: idempotencyKey) }
         do {
-            let response = try await httpClient.execute(request, timeout: .seconds(10))
+            // The process's client keeps retrying a refused connection until the timeout: a person
+            // reading a page learns sooner that a service is down; a write gets longer to finish.
+            let response = try await httpClient.execute(request, timeout: method == .GET ? .seconds(4) : .seconds(10))
             let collected = try await response.body.collect(upTo: 8 << 20)
             return Answer(status: response.status, body: Data(buffer: collected))
         } catch {
