@@ -9,7 +9,7 @@ import TestSupport
 /// SQLite's writer commits with synchronous=FULL: COMMIT flushes the log before it returns. These
 /// tests hold that flush back, or fail it, to see that nothing is answered, and nothing is read,
 /// before it has succeeded.
-@Suite("Durable commits on SQLite", .timeLimit(.minutes(1)))
+@Suite("Durable commits on SQLite", .timeLimit(.minutes(3)))
 struct DurableCommitTests {
     @Test("a write is answered only after its commit is flushed, and no read shows it before")
     func answersWaitForTheFlush() async throws {

@@ -78,6 +78,7 @@ func processEnvironment(_ service: ServiceName, database: DatabaseURL, port: Int
         "YOUYUE_OUTBOX_MAX_ATTEMPTS": "1000",
         "YOUYUE_SUBMISSIONS_PER_MINUTE": "100000",
         "YOUYUE_LOG_LEVEL": "warning",
+        "YOUYUE_DATABASE_CHECK_SECONDS": "60",
         "\(service.environmentPrefix)_PORT": String(port),
     ]
     environment.merge(TestKeys.environment(for: service)) { _, keys in keys }

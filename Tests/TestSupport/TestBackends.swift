@@ -81,6 +81,9 @@ public func testConfiguration(_ service: ServiceName, database: DatabaseURL, por
     var environment: [String: String] = [
         "YOUYUE_DATA_DIR": folder,
         "YOUYUE_FORM_SECRET": "test-form-secret-0123456789-abcdefghijklmnop",
+        // Dozens of test databases are made at once on a two-core machine: a slow first sign-in
+        // there is load, not a wrong host (NewUserTests prove the 5-second default).
+        "YOUYUE_DATABASE_CHECK_SECONDS": "60",
         "YOUYUE_DATA_KEYS": "k1:\(testDataKey)",
         "YOUYUE_OUTBOX_POLL_MS": "50",
         "YOUYUE_OUTBOX_TIMEOUT_MS": "1000",

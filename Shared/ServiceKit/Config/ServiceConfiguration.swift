@@ -14,6 +14,7 @@ import Logging
 /// | `YOUYUE_SERVICE_DATABASE_URL` | `sqlite://$YOUYUE_DATA_DIR/<service>.sqlite`; PostgreSQL takes `?sslmode=require` or `verify-full` and `sslrootcert=FILE` |
 /// | `YOUYUE_SERVICE_DATABASE_PASSWORD_FILE`, `YOUYUE_DATABASE_PASSWORD_FILE` | the PostgreSQL password, when the URL has none |
 /// | `YOUYUE_DATABASE_MAX_CONNECTIONS` | 8 (PostgreSQL pool size) |
+/// | `YOUYUE_DATABASE_CHECK_SECONDS` | 5 (how long the first connection at start may take before the service stops, saying why) |
 /// | `YOUYUE_SERVICE_URL` | `http://127.0.0.1:<port>` (where the others reach it) |
 /// | `YOUYUE_PUBLIC_BASE_URL` | the service's own URL (what QR codes and links point to) |
 /// | `YOUYUE_SERVICE_PUBLIC_URL` | where people reach another service's pages: its `YOUYUE_SERVICE_URL` (links between the public pages) |
@@ -41,6 +42,8 @@ public struct ServiceConfiguration: Sendable {
     public var dataDirectory: String
     public var database: DatabaseURL
     public var maximumDatabaseConnections: Int
+    /// How long the connection check at start may take.
+    public var databaseCheckTimeout: Duration
     public var peers: [ServiceName: String]
     /// The address people reach this service at (printed in QR codes and links).
     public var publicBaseURL: String
@@ -106,6 +109,7 @@ public struct ServiceConfiguration: Sendable {
             }
         }
         maximumDatabaseConnections = try env.int("YOUYUE_DATABASE_MAX_CONNECTIONS", default: 8, in: 1...200)
+        databaseCheckTimeout = .seconds(try env.int("YOUYUE_DATABASE_CHECK_SECONDS", default: 5, in: 1...300))
         var peers: [ServiceName: String] = [:]
         for peer in ServiceName.allCases {
             let peerPort = try env.int("\(peer.environmentPrefix)_PORT", default: peer.defaultPort, in: 0...65535)

@@ -27,8 +27,8 @@ public func checkPostgresConnection(_ url: DatabaseURL.Postgres, timeout: Durati
 }
 
 /// Checks the database a URL names when it is a PostgreSQL server; SQLite needs no check.
-public func checkDatabaseConnection(_ url: DatabaseURL, logger: Logger) async throws {
-    if case .postgres(let server) = url { try await checkPostgresConnection(server, logger: logger) }
+public func checkDatabaseConnection(_ url: DatabaseURL, timeout: Duration = .seconds(5), logger: Logger) async throws {
+    if case .postgres(let server) = url { try await checkPostgresConnection(server, timeout: timeout, logger: logger) }
 }
 
 /// The PostgreSQL server cannot be used, and why, in words for the person starting the suite.
@@ -82,7 +82,7 @@ private func connectionFailureReason(_ error: any Error, url: DatabaseURL.Postgr
         return "no answer within \(timeout) (a firewall, or the wrong host?)."
     }
     if error is CheckTimedOut {
-        return "no answer within \(timeout) (a firewall, or the wrong host?)."
+        return "connected, but the server did not finish signing in within \(timeout) (overloaded? YOUYUE_DATABASE_CHECK_SECONDS allows longer)."
     }
     return "\(error)"
 }

@@ -22,7 +22,7 @@ public func buildServiceApplication(
         try checkNationalCrypto()
     }
     // A wrong password or host fails here in seconds, in a sentence, not after a minute of retries.
-    try await checkDatabaseConnection(configuration.database, logger: logger)
+    try await checkDatabaseConnection(configuration.database, timeout: configuration.databaseCheckTimeout, logger: logger)
     let database = try openDatabase(configuration.database, logger: logger, maximumConnections: configuration.maximumDatabaseConnections)
     let migrations = [kitMigrations, definition.migrations]
     do {
