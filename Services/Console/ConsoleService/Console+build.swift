@@ -18,6 +18,7 @@ public let consoleService = ServiceDefinition(
         addMachineClientRoutes(to: router, environment: environment)
         addTokenEndpoint(to: router, environment: environment)
         try addSignInRoutes(to: router, environment: environment, passwords: passwords)
+        try addDeputyPages(to: router, environment: environment)
         if !Sessions.secureCookies(publicBaseURL: environment.configuration.publicBaseURL) {
             // Browsers drop a `__Host-` cookie that is not Secure: nobody could stay signed in.
             environment.logger.warning("""
@@ -64,7 +65,14 @@ let consoleEndpointDocs: EndpointDocs = [
     "POST /logout": EndpointDoc("Signs out (form with the session's CSRF token)."),
     "GET /password": EndpointDoc("The page to change one's password (required after a one-time password)."),
     "POST /password": EndpointDoc("Changes one's password (form); other sessions of the account end."),
-    "GET /": EndpointDoc("The work platform's home page for the signed-in person; otherwise a redirect to /login."),
+    "GET /": EndpointDoc("The work platform's home page for the signed-in person (a deputy's is their to-do list: counts and the opinions waiting for triage, longest waiting first); otherwise a redirect to /login."),
     "GET /accounts": EndpointDoc("The admin's account list and the form to add one."),
     "POST /accounts": EndpointDoc("Adds an account (form) and shows its one-time password once."),
+    "GET /ledger": EndpointDoc("A deputy's ledger of their station (intake's ledger as the deputy): Chinese search and filters, 20 a page.",
+                               query: ["q", "status", "channel", "category", "from", "to", "cursor"]),
+    "GET /opinions/new": EndpointDoc("A deputy's form for an opinion heard at a reception, visit, research or activity."),
+    "POST /opinions/new": EndpointDoc("Records the opinion through intake (form); 303 to its page with the receipt code, or the form again with errors beside the fields."),
+    "GET /opinions/{id}": EndpointDoc("One opinion of the deputy's station with its timeline and the triage forms (resolve on the spot, explain, merge, attach to a draft).",
+                                      query: ["done", "receipt"]),
+    "POST /opinions/{id}/triage": EndpointDoc("A triage decision (form) sent to intake as the deputy; 303 back to the opinion saying what changed, or the form again with intake's reason."),
 ]

@@ -15,6 +15,7 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
     let passwordCheck = try PasswordCheck(passwords: passwords)
     let signedIn = SignedInGate(database: database, limits: limits, clock: environment.clock)
     let openID = try OpenIDConnectConfiguration.read(environment.configuration)
+    let deputyPages = try DeputyPages(environment)
 
     @Sendable func loginPage(_ request: Request, login: String = "", error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
         let (nonce, setCookie) = loginProtection.nonce(for: request)
@@ -142,6 +143,7 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
     router.get("/") { request, _ in
         try await signedIn.page(request, purpose: .work) { session, account in
             let view = account.view
+            if view.role == .deputy { return try await deputyPages.home(request, session: session, account: account) }
             var values: [String: Any] = [
                 "displayName": view.displayName, "roleName": chineseName(of: view.role), "district": view.district == "*" ? "全系统" : view.district,
                 "isAdmin": view.role == .admin, "csrf": session.csrf,

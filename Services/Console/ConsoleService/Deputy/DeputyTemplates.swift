@@ -1,0 +1,270 @@
+/// The deputy's pages: zh-CN, laid out for a 390 px phone first, usable without scripts and by
+/// keyboard, each filling the shared layout.
+let deputyTemplates: [String: String] = [
+    "deputy-home": deputyHomeTemplate, "deputy-ledger": deputyLedgerTemplate, "deputy-opinion": deputyOpinionTemplate,
+    "deputy-record": deputyRecordTemplate, "deputy-problem": deputyProblemTemplate,
+]
+
+/// Styles every deputy page adds to the layout: the section links, counts, lists that wrap
+/// instead of scrolling sideways, and a visible keyboard focus.
+private let deputyStyle = #"""
+<style>
+nav.deputy{display:flex;gap:.4rem;margin:0 0 1rem}
+nav.deputy a{flex:1;text-align:center;padding:.6rem .2rem;border-radius:.4rem;background:#fff;color:#b3261e;font-weight:600;text-decoration:none;border:1px solid #b3261e}
+nav.deputy a[aria-current=page]{background:#b3261e;color:#fff}
+a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,summary:focus-visible{outline:3px solid #1f6feb;outline-offset:2px}
+.counts{display:flex;gap:.5rem;list-style:none;padding:0;margin:.6rem 0 0}
+.counts li{flex:1;background:#f6f3ee;border-radius:.4rem;padding:.5rem;text-align:center}
+.counts strong{display:block;font-size:1.6rem;color:#b3261e}
+.notice{background:#e6f4ea;color:#1e4620;padding:.8rem;border-radius:.4rem}
+ul.opinions li a{font-weight:600;color:#1f2328}
+.tag.waiting{background:#fff4ce;color:#6a4a00}
+details{border-top:1px solid #eee;padding:.6rem 0}
+summary{font-weight:600;cursor:pointer;padding:.3rem 0;color:#b3261e}
+form.filters label{margin:.4rem 0 .2rem;font-size:.95rem}
+form.filters .field{flex:1 1 9rem;min-width:0}
+form.filters select,form.filters input{width:100%}
+form.filters button{width:100%;margin-top:.6rem}
+.pager{display:flex;gap:.5rem;justify-content:space-between}
+input[type=date],input[type=search]{width:100%;font:inherit;padding:.6rem;border:1px solid #8c959f;border-radius:.4rem;background:#fff}
+button.secondary{color:#b3261e;background:#fff;border:1px solid #b3261e}
+ol.timeline{padding-left:1.2rem;margin:0}
+ol.timeline li{margin:.3rem 0}
+</style>
+"""#
+
+private func deputyNav(_ current: String) -> String {
+    let links = [("home", "/", "待办"), ("ledger", "/ledger", "民意台账"), ("record", "/opinions/new", "登记意见")]
+    return #"<nav class="deputy" aria-label="代表工作">"# + links.map { key, href, name in
+        #"<a href="\#(href)"\#(key == current ? #" aria-current="page""# : "")>\#(name)</a>"#
+    }.joined() + "</nav>"
+}
+
+let deputyHomeTemplate = #"""
+{{<layout}}
+{{$title}}待办 · 代表有约工作平台{{/title}}
+{{$head}}\#(deputyStyle){{/head}}
+{{$content}}
+\#(deputyNav("home"))
+<section>
+<h1>{{displayName}}代表，您好</h1>
+<p class="meta">{{stationName}}</p>
+{{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+<ul class="counts">
+<li><a href="#triage"><strong id="pending-count">{{pendingCount}}</strong>条意见待分办</a></li>
+<li><a href="/ledger"><strong id="total-count">{{totalCount}}</strong>条本站意见</a></li>
+</ul>
+</section>
+<section id="triage" aria-labelledby="triage-heading">
+<h2 id="triage-heading">待分办的意见</h2>
+<p class="hint">意见没有办理期限，按收到时间排列，等得最久的在前。</p>
+{{^pending}}<p class="meta">目前没有待分办的意见。</p>{{/pending}}
+<ul class="plain opinions">
+{{#pending}}<li><a href="/opinions/{{id}}">{{summary}}</a><br><span class="meta">{{categoryName}} · {{channelName}} · 收到于 {{day}}</span> <span class="tag waiting">{{waiting}}</span></li>{{/pending}}
+</ul>
+{{#more}}<p><a href="/ledger?status=received">查看全部待分办意见</a></p>{{/more}}
+</section>
+<section>
+<h2>常用</h2>
+<ul class="plain">
+<li><a href="/opinions/new">登记接待、走访中听到的意见</a></li>
+<li><a href="/ledger">查找本站民意台账</a></li>
+<li><a href="/password">修改密码</a></li>
+{{#mayEnrol}}<li><a href="/totp">开启两步验证</a></li>{{/mayEnrol}}
+</ul>
+<form method="post" action="/logout">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<button type="submit" class="secondary">退出登录</button>
+</form>
+</section>
+{{/content}}
+{{/layout}}
+"""#
+
+let deputyLedgerTemplate = #"""
+{{<layout}}
+{{$title}}民意台账 · 代表有约工作平台{{/title}}
+{{$head}}\#(deputyStyle){{/head}}
+{{$content}}
+\#(deputyNav("ledger"))
+<section>
+<h1>民意台账</h1>
+<p class="meta">{{stationName}}收到和登记的全部意见。</p>
+{{#formError}}<p class="alert" role="alert" id="form-error">{{formError}}</p>{{/formError}}
+<form method="get" action="/ledger" class="filters" role="search">
+<div class="field" style="flex-basis:100%">
+<label for="q">搜索意见内容</label>
+<input type="search" id="q" name="q" value="{{form.q}}" placeholder="如：路灯、停车" {{#errors.q}}aria-invalid="true" aria-describedby="q-error"{{/errors.q}}>
+{{#errors.q}}<p class="field-error" id="q-error">{{errors.q}}</p>{{/errors.q}}
+</div>
+<div class="field">
+<label for="status">状态</label>
+<select id="status" name="status"><option value="">全部</option>{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/statuses}}</select>
+</div>
+<div class="field">
+<label for="channel">渠道</label>
+<select id="channel" name="channel"><option value="">全部</option>{{#channels}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/channels}}</select>
+</div>
+<div class="field">
+<label for="category">类别</label>
+<select id="category" name="category"><option value="">全部</option>{{#categories}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/categories}}</select>
+</div>
+<div class="field">
+<label for="from">起始日期</label>
+<input type="date" id="from" name="from" value="{{form.from}}" {{#errors.from}}aria-invalid="true" aria-describedby="from-error"{{/errors.from}}>
+{{#errors.from}}<p class="field-error" id="from-error">{{errors.from}}</p>{{/errors.from}}
+</div>
+<div class="field">
+<label for="to">截止日期</label>
+<input type="date" id="to" name="to" value="{{form.to}}" {{#errors.to}}aria-invalid="true" aria-describedby="to-error"{{/errors.to}}>
+{{#errors.to}}<p class="field-error" id="to-error">{{errors.to}}</p>{{/errors.to}}
+</div>
+<div class="field" style="flex-basis:100%"><button type="submit">查找</button></div>
+</form>
+</section>
+<section aria-labelledby="results-heading">
+<h2 id="results-heading">{{#searching}}查找结果{{/searching}}{{^searching}}全部意见{{/searching}}</h2>
+{{^items}}<p class="meta" id="no-results">没有符合条件的意见。</p>{{/items}}
+<ul class="plain opinions">
+{{#items}}<li><a href="/opinions/{{id}}">{{summary}}</a><br><span class="meta">{{statusName}} · {{categoryName}} · {{channelName}} · {{day}}</span></li>{{/items}}
+</ul>
+<p class="pager">{{#firstPage}}<a href="{{firstPage}}">回到第一页</a>{{/firstPage}}{{#nextPage}}<a href="{{nextPage}}" rel="next">下一页</a>{{/nextPage}}</p>
+</section>
+{{/content}}
+{{/layout}}
+"""#
+
+let deputyOpinionTemplate = #"""
+{{<layout}}
+{{$title}}意见分办 · 代表有约工作平台{{/title}}
+{{$head}}\#(deputyStyle){{/head}}
+{{$content}}
+\#(deputyNav(""))
+<section>
+<h1>意见详情</h1>
+{{#notice}}<p class="notice" role="status" id="notice">{{notice}}</p>{{/notice}}
+<p class="meta">编号 {{opinion.id}} · {{opinion.stationName}} · {{categoryName}} · {{channelName}}</p>
+<p class="meta">收到于 {{day}}</p>
+<p id="opinion-content">{{opinion.content}}</p>
+{{#opinion.place}}<p class="meta">地点：{{opinion.place}}</p>{{/opinion.place}}
+<p>当前状态：<strong id="opinion-status">{{statusName}}</strong></p>
+{{#opinion.mergedInto}}<p class="meta">已合并到意见 <a href="/opinions/{{opinion.mergedInto}}">{{opinion.mergedInto}}</a></p>{{/opinion.mergedInto}}
+{{#opinion.explanation}}<p class="meta">向群众说明的原因：{{opinion.explanation}}</p>{{/opinion.explanation}}
+</section>
+{{#formError}}<p class="alert" role="alert" id="form-error" tabindex="-1">{{formError}}</p>{{/formError}}
+{{#mayTriage}}
+<section aria-labelledby="triage-heading">
+<h2 id="triage-heading">分办</h2>
+<p class="hint">选择一种处理方式。提交后，群众凭回执码可以看到处理结果。</p>
+<details{{#expanded.resolve}} open{{/expanded.resolve}}>
+<summary>现场解决</summary>
+<form method="post" action="/opinions/{{opinion.id}}/triage">
+<input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="action" value="resolve">
+<label for="resolve-note">怎样解决的</label>
+<textarea id="resolve-note" name="note" maxlength="1000" required {{#errors.resolve}}aria-invalid="true" aria-describedby="resolve-error" autofocus{{/errors.resolve}}>{{form.resolve}}</textarea>
+{{#errors.resolve}}<p class="field-error" id="resolve-error">{{errors.resolve}}</p>{{/errors.resolve}}
+<button type="submit">记为现场解决</button>
+</form>
+</details>
+<details{{#expanded.explain}} open{{/expanded.explain}}>
+<summary>说明无法办理的原因</summary>
+<form method="post" action="/opinions/{{opinion.id}}/triage">
+<input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="action" value="explain">
+<label for="explain-note">原因（会显示给群众）</label>
+<textarea id="explain-note" name="note" maxlength="1000" required {{#errors.explain}}aria-invalid="true" aria-describedby="explain-error" autofocus{{/errors.explain}}>{{form.explain}}</textarea>
+{{#errors.explain}}<p class="field-error" id="explain-error">{{errors.explain}}</p>{{/errors.explain}}
+<button type="submit">提交说明</button>
+</form>
+</details>
+<details{{#expanded.merge}} open{{/expanded.merge}}>
+<summary>与同类意见合并</summary>
+<form method="post" action="/opinions/{{opinion.id}}/triage">
+<input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="action" value="merge">
+{{#hasSimilar}}<fieldset style="border:0;padding:0;margin:0"><legend class="hint">本街道同类待分办意见，最相近的在前：</legend>
+{{#similar}}<label class="check"><input type="radio" name="into" value="{{id}}"> <span>{{summary}}<br><span class="meta">{{id}} · {{day}}</span></span></label>{{/similar}}
+</fieldset>{{/hasSimilar}}
+{{^hasSimilar}}<p class="hint">本街道暂无同类待分办意见，可填写要合并到的意见编号。</p>{{/hasSimilar}}
+<label for="merge-into">或填写意见编号</label>
+<input type="text" id="merge-into" name="intoTyped" value="{{form.merge}}" autocapitalize="none" spellcheck="false" {{#errors.merge}}aria-invalid="true" aria-describedby="merge-error" autofocus{{/errors.merge}}>
+{{#errors.merge}}<p class="field-error" id="merge-error">{{errors.merge}}</p>{{/errors.merge}}
+<button type="submit">合并</button>
+</form>
+</details>
+<details{{#expanded.attach}} open{{/expanded.attach}}>
+<summary>并入我的建议草稿</summary>
+<form method="post" action="/opinions/{{opinion.id}}/triage">
+<input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="action" value="attach">
+<label for="attach-suggestion">建议草稿编号</label>
+<input type="text" id="attach-suggestion" name="suggestion" value="{{form.attach}}" autocapitalize="none" spellcheck="false" required {{#errors.attach}}aria-invalid="true" aria-describedby="attach-error" autofocus{{/errors.attach}}>
+{{#errors.attach}}<p class="field-error" id="attach-error">{{errors.attach}}</p>{{/errors.attach}}
+<button type="submit">并入建议</button>
+</form>
+</details>
+</section>
+{{/mayTriage}}
+<section aria-labelledby="timeline-heading">
+<h2 id="timeline-heading">办理经过</h2>
+<ol class="timeline">
+{{#steps}}<li class="timeline-step"><time>{{at}}</time>{{note}}</li>{{/steps}}
+</ol>
+</section>
+<p><a href="/">返回待办</a> · <a href="/ledger">民意台账</a></p>
+{{/content}}
+{{/layout}}
+"""#
+
+let deputyRecordTemplate = #"""
+{{<layout}}
+{{$title}}登记意见 · 代表有约工作平台{{/title}}
+{{$head}}\#(deputyStyle){{/head}}
+{{$content}}
+\#(deputyNav("record"))
+<section>
+<h1>登记听到的意见</h1>
+<p class="meta">接待、走访、调研或活动中群众当面反映的意见，登记后进入本站民意台账。</p>
+{{#formError}}<p class="alert" role="alert" id="form-error" tabindex="-1">{{formError}}</p>{{/formError}}
+<form method="post" action="/opinions/new">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<label for="station">代表家站室</label>
+<select id="station" name="station" {{#errors.station}}aria-invalid="true" aria-describedby="station-error"{{/errors.station}}{{#focus.station}} autofocus{{/focus.station}}>{{#stations}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/stations}}</select>
+{{#errors.station}}<p class="field-error" id="station-error">{{errors.station}}</p>{{/errors.station}}
+<label for="channel">在哪里听到的</label>
+<select id="channel" name="channel" {{#errors.channel}}aria-invalid="true" aria-describedby="channel-error"{{/errors.channel}}{{#focus.channel}} autofocus{{/focus.channel}}>{{#channels}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/channels}}</select>
+{{#errors.channel}}<p class="field-error" id="channel-error">{{errors.channel}}</p>{{/errors.channel}}
+<label for="category">问题类别</label>
+<select id="category" name="category" {{#errors.category}}aria-invalid="true" aria-describedby="category-error"{{/errors.category}}{{#focus.category}} autofocus{{/focus.category}}><option value="">请选择</option>{{#categories}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/categories}}</select>
+{{#errors.category}}<p class="field-error" id="category-error">{{errors.category}}</p>{{/errors.category}}
+<label for="content">群众反映的问题</label>
+<textarea id="content" name="content" maxlength="2000" required {{#errors.content}}aria-invalid="true" aria-describedby="content-error"{{/errors.content}}{{#focus.content}} autofocus{{/focus.content}}>{{form.content}}</textarea>
+{{#errors.content}}<p class="field-error" id="content-error">{{errors.content}}</p>{{/errors.content}}
+<label for="place">问题所在地点（选填）</label>
+<input type="text" id="place" name="place" maxlength="200" value="{{form.place}}" {{#errors.place}}aria-invalid="true" aria-describedby="place-error"{{/errors.place}}{{#focus.place}} autofocus{{/focus.place}}>
+{{#errors.place}}<p class="field-error" id="place-error">{{errors.place}}</p>{{/errors.place}}
+<label for="contact">群众的联系方式（选填）</label>
+<input type="tel" id="contact" name="contact" maxlength="100" value="{{form.contact}}" aria-describedby="contact-hint{{#errors.contact}} contact-error{{/errors.contact}}" {{#errors.contact}}aria-invalid="true"{{/errors.contact}}{{#focus.contact}} autofocus{{/focus.contact}}>
+<p class="hint" id="contact-hint">加密保存，只有办理这条意见的代表和工作人员能看到。</p>
+{{#errors.contact}}<p class="field-error" id="contact-error">{{errors.contact}}</p>{{/errors.contact}}
+<label class="check"><input type="checkbox" name="contactConsent" value="on"{{#form.contactConsent}} checked{{/form.contactConsent}} {{#errors.contactConsent}}aria-invalid="true" aria-describedby="contactConsent-error"{{/errors.contactConsent}}{{#focus.contactConsent}} autofocus{{/focus.contactConsent}}> 群众同意留下联系方式，仅用于办理和回访本条意见</label>
+{{#errors.contactConsent}}<p class="field-error" id="contactConsent-error">{{errors.contactConsent}}</p>{{/errors.contactConsent}}
+<button type="submit">登记</button>
+</form>
+</section>
+{{/content}}
+{{/layout}}
+"""#
+
+/// A service refused or could not answer: what happened, in words, and where to go on.
+let deputyProblemTemplate = #"""
+{{<layout}}
+{{$title}}{{heading}} · 代表有约工作平台{{/title}}
+{{$head}}\#(deputyStyle){{/head}}
+{{$content}}
+\#(deputyNav(""))
+<section>
+<h1>{{heading}}</h1>
+<p role="alert">{{message}}</p>
+<p><a href="{{back}}">返回</a></p>
+</section>
+{{/content}}
+{{/layout}}
+"""#

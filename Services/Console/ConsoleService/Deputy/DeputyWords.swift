@@ -1,0 +1,51 @@
+import Foundation
+import ServiceKit
+
+/// The words the deputy's pages use for intake's codes (DESIGN.md's words).
+enum DeputyWords {
+    static func status(_ status: String) -> String {
+        switch status {
+        case "received": "待分办"
+        case "inSuggestion": "已写入代表建议"
+        case "merged": "已合并办理"
+        case "resolvedOnSpot": "已现场解决"
+        case "explained": "已说明原因"
+        case "routed": "已交办"
+        case "inHandling": "办理中"
+        case "closed": "已办结"
+        default: status
+        }
+    }
+
+    /// The statuses the ledger filter offers, in the order an opinion passes them.
+    static let statuses = ["received", "inSuggestion", "merged", "resolvedOnSpot", "explained", "routed", "inHandling", "closed"]
+
+    static func channel(_ channel: String) -> String {
+        switch channel {
+        case "qrOnline": "扫码线上反映"
+        case "reception": "代表接待"
+        case "visit": "代表走访"
+        case "research": "调研"
+        case "activity": "代表有约活动"
+        case "open311": "Open311 接口"
+        default: channel
+        }
+    }
+
+    static let channels = ["qrOnline", "reception", "visit", "research", "activity", "open311"]
+
+    /// The channels a deputy records by hand.
+    static let recordedChannels = ["reception", "visit", "research", "activity"]
+
+    /// `2026年12月3日`, China Standard Time.
+    static func day(_ date: Date) -> String {
+        let day = CivilDay(date)
+        return "\(day.year)年\(day.month)月\(day.day)日"
+    }
+
+    /// How long an opinion has waited for triage, in words: 今天收到 / 已等待 3 天.
+    static func waiting(since date: Date, now: Date) -> String {
+        let days = CivilDay(date).days(until: CivilDay(now))
+        return days <= 0 ? "今天收到" : "已等待 \(days) 天"
+    }
+}
