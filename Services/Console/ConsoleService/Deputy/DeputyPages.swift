@@ -79,30 +79,43 @@ struct DeputyPages: Sendable {
 
     // MARK: - Home (待办)
 
+    /// The to-do list. Without intake it still greets the deputy and lets them sign out, saying
+    /// that the to-do list cannot be had now.
     func home(_ request: Request, session: Session, account: AccountRecord) async throws -> Response {
         try await answering {
-            let principal = account.principal
-            let workplace = try await caller.get(DeputyAPI.Workplace.self, from: .intake, "/api/v1/workplace", as: principal)
-            let pending = try await caller.get(DeputyAPI.LedgerPage.self, from: .intake, "/api/v1/ledger?status=received&limit=100", as: principal)
-            let pendingCount = try await caller.get([LedgerCountLine].self, from: .intake, "/api/v1/ledger/stats?by=street&status=received", as: principal)
-            let totalCount = try await caller.get([LedgerCountLine].self, from: .intake, "/api/v1/ledger/stats?by=street", as: principal)
-            let now = clock.now()
-            // The ledger answers newest first; the one waiting longest comes first here.
-            let oldestFirst = pending.items.sorted { $0.createdAt < $1.createdAt }
-            var values: [String: Any] = [
-                "displayName": account.view.displayName, "stationName": workplace.stations.first?.name ?? "",
-                "pendingCount": pendingCount.reduce(0) { $0 + $1.count }, "totalCount": totalCount.reduce(0) { $0 + $1.count },
-                "pending": oldestFirst.map { entry -> [String: Any] in
-                    ["id": entry.id, "summary": deputySummary(entry.content), "categoryName": workplace.categoryName(entry.category),
-                     "channelName": DeputyWords.channel(entry.channel), "day": DeputyWords.day(entry.createdAt),
-                     "waiting": DeputyWords.waiting(since: entry.createdAt, now: now)]
-                },
-                "more": pending.nextCursor != nil, "csrf": session.csrf, "mayEnrol": account.totpSecret == nil,
-            ]
-            if request.uri.queryParameters.get("changed") != nil { values["notice"] = "新密码已保存。" }
-            if request.uri.queryParameters.get("enrolled") != nil { values["notice"] = "两步验证已开启，以后登录时还需输入身份验证器上的验证码。" }
-            return pages.page("deputy-home", values)
+            do {
+                return try await homeWithItems(request, session: session, account: account)
+            } catch let error where error is ServiceUnavailable || (error as? ServiceRefused)?.status.code ?? 0 >= 500 {
+                logger.warning("deputy home: \(error)")
+                return pages.page("deputy-home", [
+                    "displayName": account.view.displayName, "unavailable": true, "csrf": session.csrf, "mayEnrol": account.totpSecret == nil,
+                ])
+            }
         }
+    }
+
+    private func homeWithItems(_ request: Request, session: Session, account: AccountRecord) async throws -> Response {
+        let principal = account.principal
+        let workplace = try await caller.get(DeputyAPI.Workplace.self, from: .intake, "/api/v1/workplace", as: principal)
+        let pending = try await caller.get(DeputyAPI.LedgerPage.self, from: .intake, "/api/v1/ledger?status=received&limit=100", as: principal)
+        let pendingCount = try await caller.get([LedgerCountLine].self, from: .intake, "/api/v1/ledger/stats?by=street&status=received", as: principal)
+        let totalCount = try await caller.get([LedgerCountLine].self, from: .intake, "/api/v1/ledger/stats?by=street", as: principal)
+        let now = clock.now()
+        // The ledger answers newest first; the one waiting longest comes first here.
+        let oldestFirst = pending.items.sorted { $0.createdAt < $1.createdAt }
+        var values: [String: Any] = [
+            "displayName": account.view.displayName, "stationName": workplace.stations.first?.name ?? "",
+            "pendingCount": pendingCount.reduce(0) { $0 + $1.count }, "totalCount": totalCount.reduce(0) { $0 + $1.count },
+            "pending": oldestFirst.map { entry -> [String: Any] in
+                ["id": entry.id, "summary": deputySummary(entry.content), "categoryName": workplace.categoryName(entry.category),
+                 "channelName": DeputyWords.channel(entry.channel), "day": DeputyWords.day(entry.createdAt),
+                 "waiting": DeputyWords.waiting(since: entry.createdAt, now: now)]
+            },
+            "more": pending.nextCursor != nil, "csrf": session.csrf, "mayEnrol": account.totpSecret == nil,
+        ]
+        if request.uri.queryParameters.get("changed") != nil { values["notice"] = "新密码已保存。" }
+        if request.uri.queryParameters.get("enrolled") != nil { values["notice"] = "两步验证已开启，以后登录时还需输入身份验证器上的验证码。" }
+        return pages.page("deputy-home", values)
     }
 
     /// One line of `GET /api/v1/ledger/stats`.

@@ -50,11 +50,15 @@ let deputyHomeTemplate = #"""
 <h1>{{displayName}}代表，您好</h1>
 <p class="meta">{{stationName}}</p>
 {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+{{#unavailable}}<p class="alert" role="alert" id="unavailable">民意台账服务暂时无法访问，待办事项暂时无法获取，请稍后刷新。如果一直这样，请联系区人大信息化工作人员。</p>{{/unavailable}}
+{{^unavailable}}
 <ul class="counts">
 <li><a href="#triage"><strong id="pending-count">{{pendingCount}}</strong>条意见待分办</a></li>
 <li><a href="/ledger"><strong id="total-count">{{totalCount}}</strong>条本站意见</a></li>
 </ul>
+{{/unavailable}}
 </section>
+{{^unavailable}}
 <section id="triage" aria-labelledby="triage-heading">
 <h2 id="triage-heading">待分办的意见</h2>
 <p class="hint">意见没有办理期限，按收到时间排列，等得最久的在前。</p>
@@ -64,6 +68,7 @@ let deputyHomeTemplate = #"""
 </ul>
 {{#more}}<p><a href="/ledger?status=received">查看全部待分办意见</a></p>{{/more}}
 </section>
+{{/unavailable}}
 <section>
 <h2>常用</h2>
 <ul class="plain">
