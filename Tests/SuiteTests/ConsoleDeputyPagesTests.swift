@@ -106,6 +106,39 @@ struct ConsoleDeputyPagesTests {
         }
     }
 
+    @Test("on a phone in Chromium: the deputy's home, triage, ledger search and recording fit the screen and pass axe; an error stands in view beside its field")
+    func phoneBrowser() async throws {
+        let files = FileManager.default
+        guard files.isExecutableFile(atPath: "/usr/bin/chromium"), files.isExecutableFile(atPath: "/usr/bin/chromedriver"),
+              (try? await runProcess("/usr/bin/env", ["python3", "-c", "import selenium, selenium_axe_python"]).status) == 0 else {
+            try skipOrFail("Chromium skipped: needs chromium, chromium-driver, selenium and selenium-axe-python (bash scripts/browser/install.sh)")
+        }
+        try await Self.withIntakeAndConsole(.sqlite) { intake, console in
+            let own = try await Self.submitOpinion(intake, station: "jh-minzu-office", content: Self.lamp)
+            let password = try await Self.addAccount(console, #"{"login":"gao.deputy","displayName":"高涵竹","role":"deputy","district":"jianghan","deputy":"dep-0001"}"#)
+            let folder = try temporaryFolder()
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let (status, output, errors) = try await runProcess("/usr/bin/env", [
+                "python3", repositoryRoot.appendingPathComponent("scripts/browser/console_deputy.py").path,
+                "--base-url", console.baseURL, "--login", "gao.deputy", "--password", password, "--opinion", own, "--search", "路灯",
+                "--screenshots", folder,
+            ])
+            if let keep = ProcessInfo.processInfo.environment["YOUYUE_KEEP_SCREENSHOTS"] {
+                try? FileManager.default.removeItem(atPath: keep)
+                try? FileManager.default.copyItem(atPath: folder, toPath: keep)
+            }
+            #expect(status == 0, "console_deputy.py failed:\n\(errors)")
+            // What the browser did is what intake keeps.
+            let resolved = try await http(.GET, intake.baseURL + "/api/v1/opinions/\(own)", headers: try await bearer(.deputy, "dep-0001"))
+            #expect(resolved.body.contains(#""status":"resolvedOnSpot""#))
+            if status == 0, let line = output.split(separator: "\n").last,
+               let recorded = (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["recorded"] as? String {
+                let opinion = try await http(.GET, intake.baseURL + "/api/v1/opinions/\(recorded)", headers: try await bearer(.deputy, "dep-0001"))
+                #expect(opinion.status == 200 && opinion.body.contains(#""channel":"reception""#))
+            }
+        }
+    }
+
     // MARK: - Harness
 
     /// Intake (with the sample district) and the console, on fresh databases of `backend`, each
@@ -116,7 +149,9 @@ struct ConsoleDeputyPagesTests {
         let ports: [ServiceName: Int] = [.intake: try await reservePort(), .console: try await reservePort()]
         try await DemoStoryTests().withDatabases(backend, count: 2) { urls in
             func configuration(_ service: ServiceName, _ url: DatabaseURL) throws -> ServiceConfiguration {
-                try testConfiguration(service, database: url, port: ports[service]!, peers: ports.filter { $0.key != service }, folder: folder)
+                // The console's own address, so that a real browser keeps its sign-in cookie.
+                try testConfiguration(service, database: url, port: ports[service]!, peers: ports.filter { $0.key != service }, folder: folder,
+                                      extra: service == .console ? ["YOUYUE_PUBLIC_BASE_URL": "http://127.0.0.1:\(ports[.console]!)"] : [:])
             }
             let intake = try await startService(intakeService, configuration: configuration(.intake, urls[0]))
             let console = try await startService(consoleService, configuration: configuration(.console, urls[1]))

@@ -159,6 +159,7 @@ struct DeputyPages: Sendable {
         }
         if let next = page.nextCursor { values["nextPage"] = "/ledger" + deputyQuery(filters + [("cursor", next)]) }
         if cursor != nil { values["firstPage"] = "/ledger" + deputyQuery(filters) }
+        values["paged"] = page.nextCursor != nil || cursor != nil
         return pages.page("deputy-ledger", values)
     }
 
@@ -179,11 +180,13 @@ struct DeputyPages: Sendable {
         let opinion = try await caller.get(DeputyAPI.Opinion.self, from: .intake, path, as: principal)
         let mayTriage = opinion.status == "received"
         let similar = mayTriage ? try await caller.get([DeputyAPI.SimilarOpinion].self, from: .intake, path + "/similar?limit=5", as: principal) : []
+        // Absent fields stay out: Mustache takes an empty string for true.
+        var shown: [String: Any] = ["id": opinion.id, "stationName": opinion.stationName, "content": opinion.content]
+        if let place = opinion.place.flatMap(nonEmpty) { shown["place"] = place }
+        if let mergedInto = opinion.mergedInto { shown["mergedInto"] = mergedInto }
+        if let explanation = opinion.explanation.flatMap(nonEmpty) { shown["explanation"] = explanation }
         var values: [String: Any] = [
-            "opinion": [
-                "id": opinion.id, "stationName": opinion.stationName, "content": opinion.content, "place": opinion.place ?? "",
-                "mergedInto": opinion.mergedInto ?? "", "explanation": opinion.explanation ?? "",
-            ],
+            "opinion": shown,
             "categoryName": opinion.categoryName, "channelName": DeputyWords.channel(opinion.channel),
             "statusName": DeputyWords.status(opinion.status), "day": DeputyWords.day(opinion.createdAt),
             "steps": opinion.timeline.map { ["at": chinaTime($0.at), "note": $0.note] },

@@ -133,7 +133,7 @@ let deputyLedgerTemplate = #"""
 <ul class="plain opinions">
 {{#items}}<li><a href="/opinions/{{id}}">{{summary}}</a><br><span class="meta">{{statusName}} · {{categoryName}} · {{channelName}} · {{day}}</span></li>{{/items}}
 </ul>
-<p class="pager">{{#firstPage}}<a href="{{firstPage}}">回到第一页</a>{{/firstPage}}{{#nextPage}}<a href="{{nextPage}}" rel="next">下一页</a>{{/nextPage}}</p>
+{{#paged}}<p class="pager">{{#firstPage}}<a href="{{firstPage}}">回到第一页</a>{{/firstPage}}{{#nextPage}}<a href="{{nextPage}}" rel="next">下一页</a>{{/nextPage}}</p>{{/paged}}
 </section>
 {{/content}}
 {{/layout}}
