@@ -80,6 +80,48 @@ struct ConsoleDeputyPagesTests {
         }
     }
 
+    @Test("a deputy drafts a suggestion from a chosen opinion inviting a co-signer, who confirms it on their own page; then the lead submits it",
+          arguments: Backend.allCases)
+    func draftConfirmSubmit(backend: Backend) async throws {
+        try await Self.withIntakeAndConsole(backend) { intake, console in
+            let own = try await Self.submitOpinion(intake, station: "jh-minzu-office", content: Self.lamp)
+            let lead = try await Self.signedInDeputy(console)
+            let fields = [("title", "关于梅园街路灯维修的建议"), ("category", "urbanConstruction"), ("coSigners", "dep-0002"), ("opinions[]", own)]
+
+            let tooShort = try await lead.submit("/suggestions/new", to: "/suggestions/new", fields + [("body", "请修路灯")])
+            #expect(tooShort.status == 422 && tooShort.body.contains(#"id="body-error""#) && tooShort.body.contains("建议内容须为 20 到 10000 字"))
+            #expect(tooShort.body.contains(#"value="\#(own)" checked"#), "the chosen opinion stays chosen")
+
+            let drafted = try await lead.submit("/suggestions/new", to: "/suggestions/new", fields + [
+                ("body", "梅园街多处路灯损坏已三个月，居民夜间出行存在安全隐患。建议街道督促相关部门限期修复，并建立路灯巡查报修机制。"),
+            ])
+            #expect(drafted.status == 303 && (drafted.location ?? "").hasSuffix("?done=drafted"), "\(drafted.body)")
+            let page = try await lead.get(drafted.location ?? "")
+            #expect(page.status == 200 && page.body.contains("草稿已保存") && page.body.contains("关于梅园街路灯维修的建议"))
+            #expect(page.body.contains("高涵竹（dep-0001）") && page.body.contains("尚未确认") && page.body.contains(#"href="/opinions/\#(own)""#))
+            let path = String((drafted.location ?? "").split(separator: "?")[0])
+            let early = try await lead.post(path + "/submit", [("csrf", hiddenField(page.body, named: "csrf") ?? "")])
+            #expect(early.status == 409 && early.body.contains("以下附议代表尚未确认：dep-0002"), "intake's reason is shown")
+
+            let password = try await Self.addAccount(console, #"{"login":"co.deputy","displayName":"附议代表","role":"deputy","district":"jianghan","deputy":"dep-0002"}"#)
+            let coSigner = Browser(console.baseURL)
+            try await coSigner.changeFirstPassword("co.deputy", password)
+            let list = try await coSigner.get("/suggestions")
+            #expect(list.body.contains(#"href="\#(path)""#) && list.body.contains("待您附议"))
+            let confirmed = try await coSigner.submit(path, to: path + "/confirm", [])
+            #expect(confirmed.status == 303 && confirmed.location == path + "?done=confirmed")
+            #expect(try await coSigner.get(confirmed.location ?? "").body.contains("您已确认附议"))
+
+            let submitted = try await lead.submit(path, to: path + "/submit", [])
+            #expect(submitted.status == 303 && submitted.location == path + "?done=submitted")
+            let after = try await lead.get(submitted.location ?? "")
+            #expect(after.body.contains(#"<strong id="suggestion-status">已提交，等待交办</strong>"#))
+            let id = path.split(separator: "/").last.map(String.init) ?? ""
+            let inIntake = try await http(.GET, intake.baseURL + "/api/v1/suggestions/\(id)", headers: try await bearer(.deputy, "dep-0001"))
+            #expect(inIntake.body.contains(#""status":"submitted""#) && inIntake.body.contains(own))
+        }
+    }
+
     @Test("with intake down, the deputy's pages say so in Chinese with a 503, never a 500; the home still greets them and lets them sign out")
     func intakeDown() async throws {
         try await Self.withIntakeAndConsole(.sqlite) { intake, console in

@@ -74,5 +74,12 @@ let consoleEndpointDocs: EndpointDocs = [
     "POST /opinions/new": EndpointDoc("Records the opinion through intake (form); 303 to its page with the receipt code, or the form again with errors beside the fields."),
     "GET /opinions/{id}": EndpointDoc("One opinion of the deputy's station with its timeline and the triage forms (resolve on the spot, explain, merge, attach to a draft).",
                                       query: ["done", "receipt"]),
+    "GET /suggestions": EndpointDoc("A deputy's suggestions (lead or co-signer), newest first, marking those waiting for their confirmation."),
+    "GET /suggestions/new": EndpointDoc("A deputy's draft form: title, category, text, place, co-signers, and their station's opinions waiting for triage to choose from."),
+    "POST /suggestions/new": EndpointDoc("Saves the draft through intake (form); 303 to the suggestion, or the form again with errors beside the fields."),
+    "GET /suggestions/{id}": EndpointDoc("One of the deputy's suggestions: status, text, signers and whether each confirmed, source opinions; confirm and submit forms where they apply.",
+                                         query: ["done"]),
+    "POST /suggestions/{id}/confirm": EndpointDoc("A co-signer confirms (form); 303 back saying so, or the page with intake's reason."),
+    "POST /suggestions/{id}/submit": EndpointDoc("The lead deputy submits (form) once every co-signer confirmed; 303 back saying so, or the page with intake's reason."),
     "POST /opinions/{id}/triage": EndpointDoc("A triage decision (form) sent to intake as the deputy; 303 back to the opinion saying what changed, or the form again with intake's reason."),
 ]

@@ -88,6 +88,8 @@ let intakeEndpointDocs: EndpointDocs = [
     "POST /api/v1/suggestions": EndpointDoc(
         "A deputy drafts a suggestion from their station's opinions, naming co-signers.", roles: [.deputy],
         request: jsonSchemaText(of: SuggestionDraftInput.self), response: jsonSchemaText(of: SuggestionView.self), status: 201),
+    "GET /api/v1/suggestions": EndpointDoc("The suggestions the calling deputy signed (lead or co-signer) in their district, newest first (at most 100).",
+                                           roles: [.deputy], response: jsonSchemaText(of: [SuggestionView].self)),
     "GET /api/v1/suggestions/{id}": EndpointDoc("A suggestion, for its signers.", roles: [.deputy], response: jsonSchemaText(of: SuggestionView.self)),
     "GET /internal/v1/suggestions/{id}": EndpointDoc("A suggestion, for another service (the bridge builds referrals from it).", roles: [.service], response: jsonSchemaText(of: SuggestionView.self)),
     "GET /api/v1/suggestions/proposals": EndpointDoc("Procuratorial suggestions waiting for a deputy to take them up.", roles: [.deputy], response: jsonSchemaText(of: [SuggestionView].self)),

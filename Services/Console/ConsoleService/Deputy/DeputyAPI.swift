@@ -70,6 +70,24 @@ enum DeputyAPI {
         var receiptCode: String
     }
 
+    /// `GET /api/v1/suggestions` and `/api/v1/suggestions/{id}`: a suggestion as its signers see it.
+    struct Suggestion: Decodable, Sendable {
+        struct Signer: Decodable, Sendable {
+            var deputy: String
+            var role: String
+            var confirmed: Bool
+        }
+        var id: String
+        var title: String
+        var body: String
+        var category: String
+        var place: String?
+        var status: String
+        var leadDeputy: String
+        var signers: [Signer]
+        var opinions: [String]
+    }
+
     /// A problem's per-field messages (RFC 9457 with `errors`), for showing beside the fields.
     struct FieldProblems: Decodable, Sendable {
         var detail: String?

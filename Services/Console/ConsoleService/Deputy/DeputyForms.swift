@@ -28,6 +28,36 @@ struct DeputyRecordForm: Decodable {
     }
 }
 
+/// The draft form: `opinions` repeats, one per ticked opinion.
+struct DeputyDraftForm: Decodable {
+    var csrf: String?
+    var title: String?
+    var body: String?
+    var category: String?
+    var place: String?
+    var coSigners: String?
+    var opinions: [String]?
+
+    var templateValues: [String: Any] {
+        ["title": title ?? "", "body": body ?? "", "place": place ?? "", "coSigners": coSigners ?? ""]
+    }
+
+    /// Co-signers' deputy numbers as typed: separated by commas, 顿号 or spaces.
+    var coSignerCodes: [String] {
+        (coSigners ?? "").split(whereSeparator: { ",，、 \n".contains($0) }).map(String.init)
+    }
+}
+
+/// What intake's draft endpoint takes.
+struct DeputyDraftBody: Encodable {
+    var title: String
+    var body: String
+    var category: String
+    var place: String?
+    var coSigners: [String]
+    var opinions: [String]
+}
+
 /// What intake's triage endpoint takes.
 struct DeputyTriageBody: Encodable {
     var action: String

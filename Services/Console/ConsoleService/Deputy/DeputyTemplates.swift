@@ -3,6 +3,7 @@
 let deputyTemplates: [String: String] = [
     "deputy-home": deputyHomeTemplate, "deputy-ledger": deputyLedgerTemplate, "deputy-opinion": deputyOpinionTemplate,
     "deputy-record": deputyRecordTemplate, "deputy-problem": deputyProblemTemplate,
+    "deputy-suggestions": deputySuggestionsTemplate, "deputy-suggestion": deputySuggestionTemplate, "deputy-draft": deputyDraftTemplate,
 ]
 
 /// Styles every deputy page adds to the layout: the section links, counts, lists that wrap
@@ -34,7 +35,7 @@ ol.timeline li{margin:.3rem 0}
 """#
 
 private func deputyNav(_ current: String) -> String {
-    let links = [("home", "/", "待办"), ("ledger", "/ledger", "民意台账"), ("record", "/opinions/new", "登记意见")]
+    let links = [("home", "/", "待办"), ("ledger", "/ledger", "台账"), ("record", "/opinions/new", "登记意见"), ("suggestions", "/suggestions", "我的建议")]
     return #"<nav class="deputy" aria-label="代表工作">"# + links.map { key, href, name in
         #"<a href="\#(href)"\#(key == current ? #" aria-current="page""# : "")>\#(name)</a>"#
     }.joined() + "</nav>"
@@ -269,6 +270,112 @@ let deputyProblemTemplate = #"""
 <h1>{{heading}}</h1>
 <p role="alert">{{message}}</p>
 <p><a href="{{back}}">返回</a></p>
+</section>
+{{/content}}
+{{/layout}}
+"""#
+
+let deputySuggestionsTemplate = #"""
+{{<layout}}
+{{$title}}我的建议 · 代表有约工作平台{{/title}}
+{{$head}}\#(deputyStyle){{/head}}
+{{$content}}
+\#(deputyNav("suggestions"))
+<section>
+<h1>我的建议</h1>
+<p class="meta">领衔或附议的代表建议，最新的在前。</p>
+<a class="button" href="/suggestions/new">起草建议</a>
+</section>
+<section aria-labelledby="list-heading">
+<h2 id="list-heading">建议</h2>
+{{^suggestions}}<p class="meta">还没有代表建议。可以从本站的意见起草一件。</p>{{/suggestions}}
+<ul class="plain">
+{{#suggestions}}<li><a href="/suggestions/{{id}}">{{title}}</a><br><span class="meta">{{statusName}} · {{roleName}}</span>{{#mustConfirm}} <span class="tag waiting">待您附议</span>{{/mustConfirm}}</li>{{/suggestions}}
+</ul>
+</section>
+{{/content}}
+{{/layout}}
+"""#
+
+let deputySuggestionTemplate = #"""
+{{<layout}}
+{{$title}}代表建议 · 代表有约工作平台{{/title}}
+{{$head}}\#(deputyStyle){{/head}}
+{{$content}}
+\#(deputyNav("suggestions"))
+<section>
+<h1>{{suggestion.title}}</h1>
+{{#notice}}<p class="notice" role="status" id="notice">{{notice}}</p>{{/notice}}
+<p>当前状态：<strong id="suggestion-status">{{statusName}}</strong></p>
+<p class="meta">编号 {{suggestion.id}} · {{categoryName}}{{#place}} · {{place}}{{/place}}</p>
+<p id="suggestion-body" style="white-space:pre-line">{{suggestion.body}}</p>
+</section>
+{{#formError}}<p class="alert" role="alert" id="form-error">{{formError}}</p>{{/formError}}
+<section aria-labelledby="signers-heading">
+<h2 id="signers-heading">领衔和附议代表</h2>
+<ul class="plain">
+{{#signers}}<li>{{name}}（{{deputy}}）<br><span class="meta">{{roleName}} · {{#confirmed}}已确认{{/confirmed}}{{^confirmed}}尚未确认{{/confirmed}}</span></li>{{/signers}}
+</ul>
+{{#mayConfirm}}
+<form method="post" action="/suggestions/{{suggestion.id}}/confirm">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<button type="submit">确认附议</button>
+</form>
+{{/mayConfirm}}
+{{#maySubmit}}
+<form method="post" action="/suggestions/{{suggestion.id}}/submit">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p class="hint">提交后建议进入分级办理，不能再修改或并入意见。附议代表须先全部确认。</p>
+<button type="submit">提交建议</button>
+</form>
+{{/maySubmit}}
+</section>
+<section aria-labelledby="sources-heading">
+<h2 id="sources-heading">来源意见</h2>
+{{^opinions}}<p class="meta">没有来源意见。</p>{{/opinions}}
+<ul class="plain">{{#opinions}}<li><a href="/opinions/{{.}}">意见 {{.}}</a></li>{{/opinions}}</ul>
+</section>
+<p><a href="/suggestions">返回我的建议</a></p>
+{{/content}}
+{{/layout}}
+"""#
+
+let deputyDraftTemplate = #"""
+{{<layout}}
+{{$title}}起草建议 · 代表有约工作平台{{/title}}
+{{$head}}\#(deputyStyle){{/head}}
+{{$content}}
+\#(deputyNav("suggestions"))
+<section>
+<h1>起草代表建议</h1>
+<p class="meta">从本站待分办的意见起草，可邀请其他代表附议。草稿保存后，附议代表确认，再由您提交。</p>
+{{#formError}}<p class="alert" role="alert" id="form-error">{{formError}}</p>{{/formError}}
+<form method="post" action="/suggestions/new">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<label for="title">标题</label>
+<input type="text" id="title" name="title" maxlength="100" value="{{form.title}}" required {{#errors.title}}aria-invalid="true" aria-describedby="title-error"{{/errors.title}}{{#focus.title}} autofocus{{/focus.title}}>
+{{#errors.title}}<p class="field-error" id="title-error">{{errors.title}}</p>{{/errors.title}}
+<label for="category">类别</label>
+<select id="category" name="category" {{#errors.category}}aria-invalid="true" aria-describedby="category-error"{{/errors.category}}{{#focus.category}} autofocus{{/focus.category}}><option value="">请选择</option>{{#categories}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/categories}}</select>
+{{#errors.category}}<p class="field-error" id="category-error">{{errors.category}}</p>{{/errors.category}}
+<label for="body">建议内容</label>
+<textarea id="body" name="body" maxlength="10000" required aria-describedby="body-hint{{#errors.body}} body-error{{/errors.body}}" {{#errors.body}}aria-invalid="true"{{/errors.body}}{{#focus.body}} autofocus{{/focus.body}}>{{form.body}}</textarea>
+<p class="hint" id="body-hint">至少 20 字：问题、原因和具体建议。</p>
+{{#errors.body}}<p class="field-error" id="body-error">{{errors.body}}</p>{{/errors.body}}
+<label for="place">涉及地点（选填）</label>
+<input type="text" id="place" name="place" maxlength="200" value="{{form.place}}">
+<label for="coSigners">邀请附议的代表编号（选填）</label>
+<input type="text" id="coSigners" name="coSigners" value="{{form.coSigners}}" autocapitalize="none" spellcheck="false" aria-describedby="coSigners-hint{{#errors.coSigners}} coSigners-error{{/errors.coSigners}}" {{#errors.coSigners}}aria-invalid="true"{{/errors.coSigners}}{{#focus.coSigners}} autofocus{{/focus.coSigners}}>
+<p class="hint" id="coSigners-hint">多位代表用逗号或顿号隔开，例如 dep-0002、dep-0003。</p>
+{{#errors.coSigners}}<p class="field-error" id="coSigners-error">{{errors.coSigners}}</p>{{/errors.coSigners}}
+<fieldset style="border:0;padding:0;margin:.8rem 0 0"{{#errors.opinions}} aria-describedby="opinions-error"{{/errors.opinions}}>
+<legend style="font-weight:600">来源意见（本站待分办）</legend>
+{{^pending}}<p class="hint">本站目前没有待分办的意见。</p>{{/pending}}
+{{#pending}}<label class="check"><input type="checkbox" name="opinions[]" value="{{id}}"{{#chosen}} checked{{/chosen}}> <span>{{summary}}<br><span class="meta">{{day}}</span></span></label>{{/pending}}
+</fieldset>
+{{#errors.opinions}}<p class="field-error" id="opinions-error">{{errors.opinions}}</p>{{/errors.opinions}}
+<button type="submit">保存草稿</button>
+</form>
 </section>
 {{/content}}
 {{/layout}}

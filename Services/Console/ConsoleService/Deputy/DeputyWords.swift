@@ -48,4 +48,12 @@ enum DeputyWords {
         let days = CivilDay(date).days(until: CivilDay(now))
         return days <= 0 ? "今天收到" : "已等待 \(days) 天"
     }
+
+    static func suggestionStatus(_ status: String) -> String {
+        switch status {
+        case "draft": "草稿，待提交"
+        case "submitted": "已提交，等待交办"
+        default: status
+        }
+    }
 }
