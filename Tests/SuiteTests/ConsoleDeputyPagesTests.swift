@@ -106,6 +106,8 @@ struct ConsoleDeputyPagesTests {
             let password = try await Self.addAccount(console, #"{"login":"co.deputy","displayName":"附议代表","role":"deputy","district":"jianghan","deputy":"dep-0002"}"#)
             let coSigner = Browser(console.baseURL)
             try await coSigner.changeFirstPassword("co.deputy", password)
+            let coHome = try await coSigner.get("/")
+            #expect(coHome.body.contains(#"<strong id="confirm-count">1</strong>"#) && coHome.body.contains(#"href="\#(path)""#), "the co-signer's to-do list asks them")
             let list = try await coSigner.get("/suggestions")
             #expect(list.body.contains(#"href="\#(path)""#) && list.body.contains("待您附议"))
             let confirmed = try await coSigner.submit(path, to: path + "/confirm", [])

@@ -5,8 +5,9 @@ Drives headless Debian Chromium (via the system chromedriver) emulating a 390x84
 deputy with a one-time password, against a console whose intake holds an opinion of the
 deputy's station: /login -> /password -> the home (待办) listing the opinion -> its triage page ->
 resolve on the spot (a note) -> the page says what changed -> the ledger searched by a Chinese
-word -> the form for an opinion heard at a reception, sent once without text (the error stands
-beside its field) and once filled in. axe-core checks every page (no serious or critical
+word -> the form for an opinion heard at a reception, sent once with too short a text (the error
+stands in view beside its field, which has the focus) and once filled in -> the draft form and
+the list of the deputy's suggestions. axe-core checks every page (no serious or critical
 violation); every page must fit a phone's width and show Chinese glyphs.
 
 Usage:
@@ -115,9 +116,20 @@ def journey(driver, args, saved, started):
         raise JourneyError("the recorded opinion's page does not say it was recorded")
     check_page(driver, "recorded", report)
     full_page_shot(driver, shots, "08-recorded.png", saved)
+    recorded = path_of(driver).rsplit("/", 1)[-1]
+
+    log("draft a suggestion")
+    driver.get(base + "/suggestions/new")
+    wait_css(driver, 'form[action="/suggestions/new"]', t, "/suggestions/new")
+    check_page(driver, "draft", report)
+    full_page_shot(driver, shots, "09-draft.png", saved)
+    driver.get(base + "/suggestions")
+    wait_css(driver, 'a[href="/suggestions/new"]', t, "/suggestions")
+    check_page(driver, "suggestions", report)
+    full_page_shot(driver, shots, "10-suggestions.png", saved)
 
     log(f"ok in {time.monotonic() - started:.1f}s")
-    return {"recorded": path_of(driver).rsplit("/", 1)[-1], "screenshots": saved, "axe": report}
+    return {"recorded": recorded, "screenshots": saved, "axe": report}
 
 
 def run(args):

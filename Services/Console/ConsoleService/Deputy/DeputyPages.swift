@@ -79,18 +79,17 @@ struct DeputyPages: Sendable {
 
     // MARK: - Home (待办)
 
-    /// The to-do list. Without intake it still greets the deputy and lets them sign out, saying
-    /// that the to-do list cannot be had now.
+    /// The to-do list. When intake does not answer or refuses (down, or not trusting the
+    /// console's token), it still greets the deputy and lets them sign out, saying that the to-do
+    /// list cannot be had now.
     func home(_ request: Request, session: Session, account: AccountRecord) async throws -> Response {
-        try await answering {
-            do {
-                return try await homeWithItems(request, session: session, account: account)
-            } catch let error where error is ServiceUnavailable || (error as? ServiceRefused)?.status.code ?? 0 >= 500 {
-                logger.warning("deputy home: \(error)")
-                return pages.page("deputy-home", [
-                    "displayName": account.view.displayName, "unavailable": true, "csrf": session.csrf, "mayEnrol": account.totpSecret == nil,
-                ])
-            }
+        do {
+            return try await homeWithItems(request, session: session, account: account)
+        } catch let error where error is ServiceUnavailable || error is ServiceRefused {
+            logger.warning("deputy home: \(error)")
+            return pages.page("deputy-home", [
+                "displayName": account.view.displayName, "unavailable": true, "csrf": session.csrf, "mayEnrol": account.totpSecret == nil,
+            ])
         }
     }
 
@@ -100,6 +99,9 @@ struct DeputyPages: Sendable {
         let pending = try await caller.get(DeputyAPI.LedgerPage.self, from: .intake, "/api/v1/ledger?status=received&limit=100", as: principal)
         let pendingCount = try await caller.get([LedgerCountLine].self, from: .intake, "/api/v1/ledger/stats?by=street&status=received", as: principal)
         let totalCount = try await caller.get([LedgerCountLine].self, from: .intake, "/api/v1/ledger/stats?by=street", as: principal)
+        let toConfirm = try await caller.get([DeputyAPI.Suggestion].self, from: .intake, "/api/v1/suggestions", as: principal).filter { suggestion in
+            suggestion.status == "draft" && suggestion.signers.contains { $0.deputy == principal.subject && !$0.confirmed }
+        }
         let now = clock.now()
         // The ledger answers newest first; the one waiting longest comes first here.
         let oldestFirst = pending.items.sorted { $0.createdAt < $1.createdAt }
@@ -112,6 +114,8 @@ struct DeputyPages: Sendable {
                  "waiting": DeputyWords.waiting(since: entry.createdAt, now: now)]
             },
             "more": pending.nextCursor != nil, "csrf": session.csrf, "mayEnrol": account.totpSecret == nil,
+            "confirmCount": toConfirm.count, "hasToConfirm": !toConfirm.isEmpty,
+            "toConfirm": toConfirm.map { ["id": $0.id, "title": $0.title] },
         ]
         if request.uri.queryParameters.get("changed") != nil { values["notice"] = "新密码已保存。" }
         if request.uri.queryParameters.get("enrolled") != nil { values["notice"] = "两步验证已开启，以后登录时还需输入身份验证器上的验证码。" }

@@ -15,7 +15,7 @@ nav.deputy a{flex:1;text-align:center;padding:.6rem .2rem;border-radius:.4rem;ba
 nav.deputy a[aria-current=page]{background:#b3261e;color:#fff}
 a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,summary:focus-visible{outline:3px solid #1f6feb;outline-offset:2px}
 .counts{display:flex;gap:.5rem;list-style:none;padding:0;margin:.6rem 0 0}
-.counts li{flex:1;background:#f6f3ee;border-radius:.4rem;padding:.5rem;text-align:center}
+.counts li{flex:1;min-width:0;background:#f6f3ee;border-radius:.4rem;padding:.5rem .2rem;text-align:center;font-size:.95rem}
 .counts strong{display:block;font-size:1.6rem;color:#b3261e}
 .notice{background:#e6f4ea;color:#1e4620;padding:.8rem;border-radius:.4rem}
 ul.opinions li a{font-weight:600;color:#1f2328}
@@ -54,8 +54,9 @@ let deputyHomeTemplate = #"""
 {{#unavailable}}<p class="alert" role="alert" id="unavailable">民意台账服务暂时无法访问，待办事项暂时无法获取，请稍后刷新。如果一直这样，请联系区人大信息化工作人员。</p>{{/unavailable}}
 {{^unavailable}}
 <ul class="counts">
-<li><a href="#triage"><strong id="pending-count">{{pendingCount}}</strong>条意见待分办</a></li>
-<li><a href="/ledger"><strong id="total-count">{{totalCount}}</strong>条本站意见</a></li>
+<li><a href="#triage"><strong id="pending-count">{{pendingCount}}</strong>待分办意见</a></li>
+<li><a href="/suggestions"><strong id="confirm-count">{{confirmCount}}</strong>待附议建议</a></li>
+<li><a href="/ledger"><strong id="total-count">{{totalCount}}</strong>本站意见</a></li>
 </ul>
 {{/unavailable}}
 </section>
@@ -69,6 +70,12 @@ let deputyHomeTemplate = #"""
 </ul>
 {{#more}}<p><a href="/ledger?status=received">查看全部待分办意见</a></p>{{/more}}
 </section>
+{{#hasToConfirm}}
+<section aria-labelledby="confirm-heading">
+<h2 id="confirm-heading">请您确认附议的建议</h2>
+<ul class="plain">{{#toConfirm}}<li><a href="/suggestions/{{id}}">{{title}}</a></li>{{/toConfirm}}</ul>
+</section>
+{{/hasToConfirm}}
 {{/unavailable}}
 <section>
 <h2>常用</h2>
