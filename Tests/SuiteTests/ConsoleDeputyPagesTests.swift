@@ -80,7 +80,7 @@ struct ConsoleDeputyPagesTests {
         }
     }
 
-    @Test("a deputy drafts a suggestion from a chosen opinion inviting a co-signer, who confirms it on their own page; then the lead submits it",
+    @Test("a deputy drafts a suggestion from a chosen opinion inviting a co-signer, attaches a later opinion to the draft, the co-signer confirms it on their own page, then the lead submits it",
           arguments: Backend.allCases)
     func draftConfirmSubmit(backend: Backend) async throws {
         try await Self.withIntakeAndConsole(backend) { intake, console in
@@ -103,6 +103,14 @@ struct ConsoleDeputyPagesTests {
             let early = try await lead.post(path + "/submit", [("csrf", hiddenField(page.body, named: "csrf") ?? "")])
             #expect(early.status == 409 && early.body.contains("以下附议代表尚未确认：dep-0002"), "intake's reason is shown")
 
+            let id = path.split(separator: "/").last.map(String.init) ?? ""
+            let later = try await Self.submitOpinion(intake, station: "jh-minzu-office", content: "梅园街东段的路灯也不亮了，晚上一片漆黑")
+            let laterPage = try await lead.get("/opinions/\(later)")
+            #expect(laterPage.body.contains(#"name="suggestion" value="\#(id)""#) && laterPage.body.contains("关于梅园街路灯维修的建议"), "the draft is offered to attach to")
+            let attached = try await lead.submit("/opinions/\(later)", to: "/opinions/\(later)/triage", [("action", "attach"), ("suggestion", id)])
+            #expect(attached.status == 303 && attached.location == "/opinions/\(later)?done=attach")
+            #expect(try await lead.get(attached.location ?? "").body.contains(#"<strong id="opinion-status">已写入代表建议</strong>"#))
+
             let password = try await Self.addAccount(console, #"{"login":"co.deputy","displayName":"附议代表","role":"deputy","district":"jianghan","deputy":"dep-0002"}"#)
             let coSigner = Browser(console.baseURL)
             try await coSigner.changeFirstPassword("co.deputy", password)
@@ -118,9 +126,8 @@ struct ConsoleDeputyPagesTests {
             #expect(submitted.status == 303 && submitted.location == path + "?done=submitted")
             let after = try await lead.get(submitted.location ?? "")
             #expect(after.body.contains(#"<strong id="suggestion-status">已提交，等待交办</strong>"#))
-            let id = path.split(separator: "/").last.map(String.init) ?? ""
             let inIntake = try await http(.GET, intake.baseURL + "/api/v1/suggestions/\(id)", headers: try await bearer(.deputy, "dep-0001"))
-            #expect(inIntake.body.contains(#""status":"submitted""#) && inIntake.body.contains(own))
+            #expect(inIntake.body.contains(#""status":"submitted""#) && inIntake.body.contains(own) && inIntake.body.contains(later))
         }
     }
 

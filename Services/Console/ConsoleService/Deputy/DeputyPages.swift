@@ -184,6 +184,8 @@ struct DeputyPages: Sendable {
         let opinion = try await caller.get(DeputyAPI.Opinion.self, from: .intake, path, as: principal)
         let mayTriage = opinion.status == "received"
         let similar = mayTriage ? try await caller.get([DeputyAPI.SimilarOpinion].self, from: .intake, path + "/similar?limit=5", as: principal) : []
+        let drafts = mayTriage ? try await caller.get([DeputyAPI.Suggestion].self, from: .intake, "/api/v1/suggestions", as: principal)
+            .filter { $0.status == "draft" } : []
         // Absent fields stay out: Mustache takes an empty string for true.
         var shown: [String: Any] = ["id": opinion.id, "stationName": opinion.stationName, "content": opinion.content]
         if let place = opinion.place.flatMap(nonEmpty) { shown["place"] = place }
@@ -196,7 +198,7 @@ struct DeputyPages: Sendable {
             "steps": opinion.timeline.map { ["at": chinaTime($0.at), "note": $0.note] },
             "mayTriage": mayTriage, "csrf": session.csrf, "form": form, "errors": errors,
             "expanded": expanded.map { [$0: true] } ?? [:],
-            "hasSimilar": !similar.isEmpty,
+            "hasSimilar": !similar.isEmpty, "hasDrafts": !drafts.isEmpty, "drafts": drafts.map { ["id": $0.id, "title": $0.title] },
             "similar": similar.map { ["id": $0.id, "summary": deputySummary($0.content), "day": DeputyWords.day($0.createdAt)] },
         ]
         if let notice { values["notice"] = notice }

@@ -207,10 +207,12 @@ let deputyOpinionTemplate = #"""
 <summary>并入我的建议草稿</summary>
 <form method="post" action="/opinions/{{opinion.id}}/triage">
 <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="action" value="attach">
-<label for="attach-suggestion">建议草稿编号</label>
-<input type="text" id="attach-suggestion" name="suggestion" value="{{form.attach}}" autocapitalize="none" spellcheck="false" required {{#errors.attach}}aria-invalid="true" aria-describedby="attach-error" autofocus{{/errors.attach}}>
+{{#hasDrafts}}<fieldset style="border:0;padding:0;margin:0"{{#errors.attach}} aria-describedby="attach-error"{{/errors.attach}}><legend class="hint">选择您的一份建议草稿：</legend>
+{{#drafts}}<label class="check"><input type="radio" name="suggestion" value="{{id}}" required> <span>{{title}}</span></label>{{/drafts}}
+</fieldset>
 {{#errors.attach}}<p class="field-error" id="attach-error">{{errors.attach}}</p>{{/errors.attach}}
-<button type="submit">并入建议</button>
+<button type="submit">并入建议</button>{{/hasDrafts}}
+{{^hasDrafts}}<p class="hint">您还没有可以并入的建议草稿，可以<a href="/suggestions/new">起草建议</a>时选上这条意见。</p>{{/hasDrafts}}
 </form>
 </details>
 </section>
