@@ -126,8 +126,40 @@ struct ConsoleDeputyPagesTests {
             #expect(submitted.status == 303 && submitted.location == path + "?done=submitted")
             let after = try await lead.get(submitted.location ?? "")
             #expect(after.body.contains(#"<strong id="suggestion-status">已提交，等待交办</strong>"#))
+            #expect(after.body.contains("办理情况暂时无法获取"), "without supervision the page says the handling cannot be had now")
             let inIntake = try await http(.GET, intake.baseURL + "/api/v1/suggestions/\(id)", headers: try await bearer(.deputy, "dep-0001"))
             #expect(inIntake.body.contains(#""status":"submitted""#) && inIntake.body.contains(own) && inIntake.body.contains(later))
+        }
+    }
+
+    @Test("the deputy's home lists their suggestions in handling, nearest reply deadline first, as a date and in words; the suggestion's page shows each unit's case",
+          arguments: Backend.allCases)
+    func handlingDeadlines(backend: Backend) async throws {
+        try await Self.withServices(backend, [.intake, .console, .supervision]) { running in
+            let today = CivilDay(Date())
+            for (number, (days, unit)) in [(20, "区住房和城市更新局"), (-2, "区城市管理执法局")].enumerated() {
+                let deadline = today.adding(days: days)
+                try await deliver(.assignmentIssued, to: running[.supervision]!.baseURL, from: .routing, entity: "asg-\(number)", body: AssignmentIssuedBody(
+                    assignment: "asg-\(number)", list: "list-1", suggestion: "sg-\(number)", title: "建议\(number)：梅园街路灯维修", body: "路灯长期损坏。",
+                    category: "urbanConstruction", street: "minzu", tier: .district, unit: "unit-\(number)", unitName: unit, role: .lead,
+                    leadUnit: "unit-\(number)", coUnits: [], leadDeputy: "dep-0001", coSigners: [], complex: false,
+                    deadline: deadline.description, issuedAt: Date()))
+            }
+            let browser = try await Self.signedInDeputy(running[.console]!)
+            let home = try await browser.get("/")
+            #expect(home.status == 200)
+            let overdue = try #require(home.body.range(of: "区城市管理执法局（主办）"))
+            let upcoming = try #require(home.body.range(of: "区住房和城市更新局（主办）"))
+            #expect(overdue.lowerBound < upcoming.lowerBound, "the nearest deadline comes first")
+            #expect(home.body.contains("已超期 2 天") && home.body.contains(#"<span class="tag overdue">已超期 2 天</span>"#))
+            let inTwenty = today.adding(days: 20)
+            #expect(home.body.contains("答复期限 \(inTwenty.year)年\(inTwenty.month)月\(inTwenty.day)日"))
+            #expect(home.body.contains(#"<span class="tag waiting">还剩 "#) && home.body.contains(" 个工作日</span>"))
+            #expect(home.body.contains(#"href="/suggestions/sg-0""#))
+
+            await running[.supervision]!.stop()
+            let without = try await browser.get("/")
+            #expect(without.status == 200 && without.body.contains("办理情况暂时无法获取"), "the rest of the home still shows without supervision")
         }
     }
 
@@ -195,28 +227,34 @@ struct ConsoleDeputyPagesTests {
     /// Intake (with the sample district) and the console, on fresh databases of `backend`, each
     /// the other's peer.
     static func withIntakeAndConsole(_ backend: Backend, _ body: (RunningService, RunningService) async throws -> Void) async throws {
+        try await withServices(backend, [.intake, .console]) { running in try await body(running[.intake]!, running[.console]!) }
+    }
+
+    /// `services` (intake loaded with the sample district) on fresh databases of `backend`, each
+    /// the others' peer.
+    static func withServices(_ backend: Backend, _ services: [ServiceName], _ body: ([ServiceName: RunningService]) async throws -> Void) async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let ports: [ServiceName: Int] = [.intake: try await reservePort(), .console: try await reservePort()]
-        try await DemoStoryTests().withDatabases(backend, count: 2) { urls in
-            func configuration(_ service: ServiceName, _ url: DatabaseURL) throws -> ServiceConfiguration {
-                // The console's own address, so that a real browser keeps its sign-in cookie.
-                try testConfiguration(service, database: url, port: ports[service]!, peers: ports.filter { $0.key != service }, folder: folder,
-                                      extra: service == .console ? ["YOUYUE_PUBLIC_BASE_URL": "http://127.0.0.1:\(ports[.console]!)"] : [:])
-            }
-            let intake = try await startService(intakeService, configuration: configuration(.intake, urls[0]))
-            let console = try await startService(consoleService, configuration: configuration(.console, urls[1]))
+        var ports: [ServiceName: Int] = [:]
+        for service in services { ports[service] = try await reservePort() }
+        try await DemoStoryTests().withDatabases(backend, count: services.count) { urls in
+            var running: [ServiceName: RunningService] = [:]
+            func stopAll() async { for service in running.values { await service.stop() } }
             do {
-                let loaded = try await http(.POST, intake.baseURL + "/api/v1/admin/reference-data", json: try sampleDistrictFile(), headers: try await bearer(.admin))
+                for (service, url) in zip(services, urls) {
+                    // The console's own address, so that a real browser keeps its sign-in cookie.
+                    running[service] = try await startService(DemoStoryTests.definitions[service]!, configuration: testConfiguration(
+                        service, database: url, port: ports[service]!, peers: ports.filter { $0.key != service }, folder: folder,
+                        extra: service == .console ? ["YOUYUE_PUBLIC_BASE_URL": "http://127.0.0.1:\(ports[.console]!)"] : [:]))
+                }
+                let loaded = try await http(.POST, running[.intake]!.baseURL + "/api/v1/admin/reference-data", json: try sampleDistrictFile(), headers: try await bearer(.admin))
                 #expect(loaded.status == 200)
-                try await body(intake, console)
+                try await body(running)
             } catch {
-                await intake.stop()
-                await console.stop()
+                await stopAll()
                 throw error
             }
-            await intake.stop()
-            await console.stop()
+            await stopAll()
         }
     }
 

@@ -88,6 +88,20 @@ enum DeputyAPI {
         var opinions: [String]
     }
 
+    /// `GET /api/v1/cases` on supervision: the handling of a suggestion the deputy signed, one case
+    /// per unit.
+    struct Case: Decodable, Sendable {
+        var id: String
+        var suggestion: String
+        var title: String
+        var unitName: String
+        var role: String
+        var status: String
+        /// The day (China Standard Time) the reply is due, `YYYY-MM-DD`.
+        var deadline: String
+        var overdue: Bool
+    }
+
     /// A problem's per-field messages (RFC 9457 with `errors`), for showing beside the fields.
     struct FieldProblems: Decodable, Sendable {
         var detail: String?

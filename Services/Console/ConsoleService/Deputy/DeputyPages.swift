@@ -13,6 +13,7 @@ struct DeputyPages: Sendable {
     let caller: ServiceCaller
     let signedIn: SignedInGate
     let clock: ServiceClock
+    let calendar: WorkingDayCalendar
     let logger: Logger
 
     init(_ environment: ServiceEnvironment) throws {
@@ -20,6 +21,7 @@ struct DeputyPages: Sendable {
         caller = ServiceCaller(environment)
         signedIn = SignedInGate(database: environment.database, limits: try SessionLimits(environment.configuration), clock: environment.clock)
         clock = environment.clock
+        calendar = environment.calendar
         logger = environment.logger
     }
 
@@ -102,6 +104,7 @@ struct DeputyPages: Sendable {
         let toConfirm = try await caller.get([DeputyAPI.Suggestion].self, from: .intake, "/api/v1/suggestions", as: principal).filter { suggestion in
             suggestion.status == "draft" && suggestion.signers.contains { $0.deputy == principal.subject && !$0.confirmed }
         }
+        let cases = await openCases(account)
         let now = clock.now()
         // The ledger answers newest first; the one waiting longest comes first here.
         let oldestFirst = pending.items.sorted { $0.createdAt < $1.createdAt }
@@ -115,11 +118,34 @@ struct DeputyPages: Sendable {
             },
             "more": pending.nextCursor != nil, "csrf": session.csrf, "mayEnrol": account.totpSecret == nil,
             "confirmCount": toConfirm.count, "hasToConfirm": !toConfirm.isEmpty,
+            "cases": cases ?? [], "hasCases": cases?.isEmpty == false, "casesUnavailable": cases == nil,
             "toConfirm": toConfirm.map { ["id": $0.id, "title": $0.title] },
         ]
         if request.uri.queryParameters.get("changed") != nil { values["notice"] = "新密码已保存。" }
         if request.uri.queryParameters.get("enrolled") != nil { values["notice"] = "两步验证已开启，以后登录时还需输入身份验证器上的验证码。" }
         return pages.page("deputy-home", values)
+    }
+
+    /// The open cases of the deputy's suggestions, nearest deadline first, as a list's lines; nil
+    /// when supervision cannot say (the page says so instead of failing).
+    func openCases(_ account: AccountRecord, suggestion: String? = nil) async -> [[String: Any]]? {
+        do {
+            let cases = try await caller.get([DeputyAPI.Case].self, from: .supervision, "/api/v1/cases", as: account.principal)
+            let now = clock.now()
+            return cases.filter { !["closed", "returned"].contains($0.status) && (suggestion == nil || $0.suggestion == suggestion) }
+                .sorted { ($0.deadline, $0.id) < ($1.deadline, $1.id) }
+                .map { handling -> [String: Any] in
+                    let day = CivilDay(handling.deadline)
+                    return ["suggestion": handling.suggestion, "title": handling.title, "unitName": handling.unitName,
+                            "roleName": handling.role == "lead" ? "主办" : "协办", "statusName": DeputyWords.caseStatus(handling.status),
+                            "deadline": day.map { "\($0.year)年\($0.month)月\($0.day)日" } ?? handling.deadline,
+                            "deadlineWords": day.map { DeputyWords.deadline($0, now: now, calendar: calendar) } ?? "",
+                            "late": handling.overdue || day.map { $0 < CivilDay(now) } == true]
+                }
+        } catch {
+            logger.warning("deputy pages: no cases from supervision: \(error)")
+            return nil
+        }
     }
 
     /// One line of `GET /api/v1/ledger/stats`.

@@ -46,6 +46,10 @@ extension DeputyPages {
             "mayConfirm": draft && suggestion.signers.contains { $0.deputy == me && !$0.confirmed },
             "maySubmit": draft && suggestion.leadDeputy == me,
         ]
+        if !draft {
+            let cases = await openCases(account, suggestion: suggestion.id)
+            values["handling"] = ["cases": cases ?? [], "unavailable": cases == nil, "none": cases?.isEmpty == true]
+        }
         if let place = suggestion.place.flatMap(nonEmpty) { values["place"] = place }
         if let notice { values["notice"] = notice }
         if let formError { values["formError"] = formError }

@@ -70,6 +70,14 @@ let deputyHomeTemplate = #"""
 </ul>
 {{#more}}<p><a href="/ledger?status=received">查看全部待分办意见</a></p>{{/more}}
 </section>
+<section aria-labelledby="cases-heading">
+<h2 id="cases-heading">办理中的建议</h2>
+{{#casesUnavailable}}<p class="meta">办理情况暂时无法获取，请稍后刷新。</p>{{/casesUnavailable}}
+{{^casesUnavailable}}{{^hasCases}}<p class="meta">目前没有正在办理的建议。</p>{{/hasCases}}{{/casesUnavailable}}
+<ul class="plain">
+{{#cases}}<li><a href="/suggestions/{{suggestion}}">{{title}}</a><br><span class="meta">{{unitName}}（{{roleName}}）· {{statusName}} · 答复期限 {{deadline}}</span> <span class="tag{{#late}} overdue{{/late}}{{^late}} waiting{{/late}}">{{deadlineWords}}</span></li>{{/cases}}
+</ul>
+</section>
 {{#hasToConfirm}}
 <section aria-labelledby="confirm-heading">
 <h2 id="confirm-heading">请您确认附议的建议</h2>
@@ -339,6 +347,16 @@ let deputySuggestionTemplate = #"""
 </form>
 {{/maySubmit}}
 </section>
+{{#handling}}
+<section aria-labelledby="handling-heading">
+<h2 id="handling-heading">办理情况</h2>
+{{#unavailable}}<p class="meta">办理情况暂时无法获取，请稍后刷新。</p>{{/unavailable}}
+{{#none}}<p class="meta">尚未交办，或已全部办结。</p>{{/none}}
+<ul class="plain">
+{{#cases}}<li>{{unitName}}（{{roleName}}）<br><span class="meta">{{statusName}} · 答复期限 {{deadline}}</span> <span class="tag{{#late}} overdue{{/late}}{{^late}} waiting{{/late}}">{{deadlineWords}}</span></li>{{/cases}}
+</ul>
+</section>
+{{/handling}}
 <section aria-labelledby="sources-heading">
 <h2 id="sources-heading">来源意见</h2>
 {{^opinions}}<p class="meta">没有来源意见。</p>{{/opinions}}

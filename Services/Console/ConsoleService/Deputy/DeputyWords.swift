@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import ServiceKit
 
@@ -55,5 +56,17 @@ enum DeputyWords {
         case "submitted": "已提交，等待交办"
         default: status
         }
+    }
+
+    static func caseStatus(_ status: String) -> String {
+        CaseStatus(rawValue: status)?.chineseName ?? status
+    }
+
+    /// A deadline in words: 还剩 3 个工作日 / 今天到期 / 已超期 2 天 (calendar days once past).
+    static func deadline(_ deadline: CivilDay, now: Date, calendar: WorkingDayCalendar) -> String {
+        let today = CivilDay(now)
+        if today == deadline { return "今天到期" }
+        if deadline < today { return "已超期 \(deadline.days(until: today)) 天" }
+        return "还剩 \(calendar.workingDays(from: today, to: deadline)) 个工作日"
     }
 }
