@@ -19,6 +19,7 @@ public let consoleService = ServiceDefinition(
         addTokenEndpoint(to: router, environment: environment)
         try addSignInRoutes(to: router, environment: environment, passwords: passwords)
         try addUnitPages(to: router, environment: environment)
+        try addDeputyPages(to: router, environment: environment)
         if !Sessions.secureCookies(publicBaseURL: environment.configuration.publicBaseURL) {
             // Browsers drop a `__Host-` cookie that is not Secure: nobody could stay signed in.
             environment.logger.warning("""
@@ -65,9 +66,23 @@ let consoleEndpointDocs: EndpointDocs = [
     "POST /logout": EndpointDoc("Signs out (form with the session's CSRF token)."),
     "GET /password": EndpointDoc("The page to change one's password (required after a one-time password)."),
     "POST /password": EndpointDoc("Changes one's password (form); other sessions of the account end."),
-    "GET /": EndpointDoc("The work platform's home page for the signed-in person; otherwise a redirect to /login."),
+    "GET /": EndpointDoc("The work platform's home page for the signed-in person: a deputy's and a unit's is their to-do list (待办: counts, then what needs an action, nearest deadline first); otherwise a redirect to /login."),
     "GET /cases/{id}": EndpointDoc("A handling unit's case: the suggestion, its deadline in words, its steps, and the forms its state allows (accept, progress, contact, reply A/B/C, return within the window, co-unit opinion)."),
     "POST /cases/{id}/{action}": EndpointDoc("A unit's form on its case (action: accept, progress, contact, reply, return, co-opinion, promise-done), posted to supervision as the signed-in person; back to the case with what changed, or the page with supervision's reasons beside the form."),
     "GET /accounts": EndpointDoc("The admin's account list and the form to add one."),
     "POST /accounts": EndpointDoc("Adds an account (form) and shows its one-time password once."),
+    "GET /ledger": EndpointDoc("A deputy's ledger of their station (intake's ledger as the deputy): Chinese search and filters, 20 a page.",
+                               query: ["q", "status", "channel", "category", "from", "to", "cursor"]),
+    "GET /opinions/new": EndpointDoc("A deputy's form for an opinion heard at a reception, visit, research or activity."),
+    "POST /opinions/new": EndpointDoc("Records the opinion through intake (form); 303 to its page with the receipt code, or the form again with errors beside the fields."),
+    "GET /opinions/{id}": EndpointDoc("One opinion of the deputy's station with its timeline and the triage forms (resolve on the spot, explain, merge, attach to a draft).",
+                                      query: ["done", "receipt"]),
+    "GET /suggestions": EndpointDoc("A deputy's suggestions (lead or co-signer), newest first, marking those waiting for their confirmation."),
+    "GET /suggestions/new": EndpointDoc("A deputy's draft form: title, category, text, place, co-signers, and their station's opinions waiting for triage to choose from."),
+    "POST /suggestions/new": EndpointDoc("Saves the draft through intake (form); 303 to the suggestion, or the form again with errors beside the fields."),
+    "GET /suggestions/{id}": EndpointDoc("One of the deputy's suggestions: status, text, signers and whether each confirmed, source opinions; confirm and submit forms where they apply.",
+                                         query: ["done"]),
+    "POST /suggestions/{id}/confirm": EndpointDoc("A co-signer confirms (form); 303 back saying so, or the page with intake's reason."),
+    "POST /suggestions/{id}/submit": EndpointDoc("The lead deputy submits (form) once every co-signer confirmed; 303 back saying so, or the page with intake's reason."),
+    "POST /opinions/{id}/triage": EndpointDoc("A triage decision (form) sent to intake as the deputy; 303 back to the opinion saying what changed, or the form again with intake's reason."),
 ]

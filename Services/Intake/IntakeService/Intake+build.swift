@@ -57,6 +57,12 @@ let intakeEndpointDocs: EndpointDocs = [
         roles: [.deputy, .streetStaff, .districtStaff, .admin],
         request: jsonSchemaText(of: RecordedOpinion.self),
         response: jsonSchemaText(of: SubmissionAccepted.self), status: 201),
+    "GET /api/v1/opinions/{id}": EndpointDoc(
+        "One opinion for whoever may triage it (a deputy their station's, street staff their street's, district staff the district's; 404 for others): names, status, masked text and timeline, never the contact or receipt code.",
+        roles: [.deputy, .streetStaff, .districtStaff, .admin], response: jsonSchemaText(of: OpinionDetail.self)),
+    "GET /api/v1/workplace": EndpointDoc(
+        "The stations where the caller may record opinions (a deputy their own, street staff their street's) and the district's categories, with names.",
+        roles: [.deputy, .streetStaff, .districtStaff, .admin], response: jsonSchemaText(of: Workplace.self)),
     "GET /api/v1/opinions/{id}/similar": EndpointDoc(
         "The most similar open opinions of the same street and category (Chinese bigram similarity), best first; ?limit=.",
         roles: [.deputy, .streetStaff, .districtStaff, .admin], query: ["limit"], response: jsonSchemaText(of: [SimilarOpinion].self)),
@@ -82,6 +88,8 @@ let intakeEndpointDocs: EndpointDocs = [
     "POST /api/v1/suggestions": EndpointDoc(
         "A deputy drafts a suggestion from their station's opinions, naming co-signers.", roles: [.deputy],
         request: jsonSchemaText(of: SuggestionDraftInput.self), response: jsonSchemaText(of: SuggestionView.self), status: 201),
+    "GET /api/v1/suggestions": EndpointDoc("The suggestions the calling deputy signed (lead or co-signer) in their district, newest first (at most 100).",
+                                           roles: [.deputy], response: jsonSchemaText(of: [SuggestionView].self)),
     "GET /api/v1/suggestions/{id}": EndpointDoc("A suggestion, for its signers.", roles: [.deputy], response: jsonSchemaText(of: SuggestionView.self)),
     "GET /internal/v1/suggestions/{id}": EndpointDoc("A suggestion, for another service (the bridge builds referrals from it).", roles: [.service], response: jsonSchemaText(of: SuggestionView.self)),
     "GET /api/v1/suggestions/proposals": EndpointDoc("Procuratorial suggestions waiting for a deputy to take them up.", roles: [.deputy], response: jsonSchemaText(of: [SuggestionView].self)),

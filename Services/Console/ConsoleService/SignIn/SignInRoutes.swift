@@ -16,6 +16,7 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
     let signedIn = SignedInGate(database: database, limits: limits, clock: environment.clock)
     let openID = try OpenIDConnectConfiguration.read(environment.configuration)
     let unitPages = try UnitPages(environment)
+    let deputyPages = try DeputyPages(environment)
 
     @Sendable func loginPage(_ request: Request, login: String = "", error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
         let (nonce, setCookie) = loginProtection.nonce(for: request)
@@ -147,6 +148,7 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
             // Each role's home is its to-do list (待办).
             if account.view.role == .unit { return try await unitPages.home(request, session: session, account: account) }
             let view = account.view
+            if view.role == .deputy { return try await deputyPages.home(request, session: session, account: account) }
             var values: [String: Any] = [
                 "displayName": view.displayName, "roleName": chineseName(of: view.role), "district": view.district == "*" ? "全系统" : view.district,
                 "isAdmin": view.role == .admin, "csrf": session.csrf,

@@ -24,6 +24,16 @@ func addTriageRoutes(to router: Router<ServiceRequestContext>, environment: Serv
         }
     }
 
+    opinions.get("{id}") { _, context in
+        let principal = try context.requirePrincipal()
+        let opinion = try await accessibleOpinion(database, id: try context.parameters.require("id"), principal: principal)
+        return try jsonResponse(try await opinionDetail(database, id: opinion.id))
+    }
+
+    router.group("api/v1/workplace").get { _, context in
+        try jsonResponse(try await workplace(database, principal: try context.requirePrincipal()))
+    }
+
     opinions.get("{id}/similar") { request, context in
         let principal = try context.requirePrincipal()
         let opinion = try await accessibleOpinion(database, id: try context.parameters.require("id"), principal: principal)

@@ -59,6 +59,10 @@ func addSuggestionRoutes(to router: Router<ServiceRequestContext>, environment: 
         return try jsonResponse(view)
     }
 
+    suggestions.get { _, context in
+        try jsonResponse(try await signedSuggestions(database, deputy: try context.requirePrincipal()))
+    }
+
     suggestions.get("{id}") { _, context in
         let deputy = try context.requirePrincipal()
         let view = try await signedSuggestion(database, id: try context.parameters.require("id"), deputy: deputy)
