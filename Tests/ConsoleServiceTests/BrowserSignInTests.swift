@@ -32,8 +32,7 @@ struct BrowserSignInTests {
                 let oneTime = try await bootstrapAdmin(console)
                 // Kept under the test's folder while it runs; YOUYUE_KEEP_SCREENSHOTS keeps a copy to look at.
                 let screenshots = folder + "/screenshots"
-                let (status, output, errors) = try await runProcess("/usr/bin/env", [
-                    "python3", Self.root.appendingPathComponent("scripts/browser/console_sign_in.py").path,
+                let (status, output, errors) = try await runBrowserCheck("console_sign_in.py", [
                     "--base-url", base, "--login", "admin", "--password", oneTime, "--screenshots", screenshots,
                 ])
                 if let keep = ProcessInfo.processInfo.environment["YOUYUE_KEEP_SCREENSHOTS"] {

@@ -47,7 +47,7 @@ struct BrowserJourneyTests {
     }
 
     func runJourney(_ arguments: [String]) async throws -> (status: Int32, output: String, errors: String) {
-        try await runProcess("/usr/bin/env", ["python3", Self.root.appendingPathComponent("scripts/browser/phone_journey.py").path] + arguments)
+        try await runBrowserCheck("phone_journey.py", arguments)
     }
 }
 

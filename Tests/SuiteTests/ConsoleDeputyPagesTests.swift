@@ -201,8 +201,7 @@ struct ConsoleDeputyPagesTests {
             let password = try await Self.addAccount(console, #"{"login":"gao.deputy","displayName":"高涵竹","role":"deputy","district":"jianghan","deputy":"dep-0001"}"#)
             let folder = try temporaryFolder()
             defer { try? FileManager.default.removeItem(atPath: folder) }
-            let (status, output, errors) = try await runProcess("/usr/bin/env", [
-                "python3", repositoryRoot.appendingPathComponent("scripts/browser/console_deputy.py").path,
+            let (status, output, errors) = try await runBrowserCheck("console_deputy.py", [
                 "--base-url", console.baseURL, "--login", "gao.deputy", "--password", password, "--opinion", own, "--search", "路灯",
                 "--screenshots", folder,
             ])

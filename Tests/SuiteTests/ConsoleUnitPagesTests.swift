@@ -295,14 +295,12 @@ struct ConsoleUnitPagesTests {
               (try? await runProcess("/usr/bin/env", ["python3", "-c", "import selenium, selenium_axe_python"]).status) == 0 else {
             try skipOrFail("Chromium skipped: needs chromium, chromium-driver, selenium and selenium-axe-python (bash scripts/browser/install.sh)")
         }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         try await Self.withServices(.sqlite) { running in
             let (leadID, _) = try await Self.issueCases(running)
             let (_, password) = try await Self.signedInUnit(running, login: "clerk.c01", unit: "minzu-c01")
             let screenshots = try temporaryFolder()
             defer { try? FileManager.default.removeItem(atPath: screenshots) }
-            let (status, output, errors) = try await runProcess("/usr/bin/env", [
-                "python3", root.appendingPathComponent("scripts/browser/console_unit_pages.py").path,
+            let (status, output, errors) = try await runBrowserCheck("console_unit_pages.py", [
                 "--base-url", running.console.baseURL, "--login", "clerk.c01", "--password", password, "--case", leadID, "--screenshots", screenshots,
             ])
             // YOUYUE_KEEP_SCREENSHOTS keeps a copy to look at.
