@@ -243,10 +243,15 @@ final class MockIdentityProvider: Sendable {
         try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: log).deletingLastPathComponent().path)
     }
 
+    /// The mock is a development server that drops idle kept-alive connections at will: a request
+    /// on a pooled one then fails with `remoteConnectionClosed`. Each of the test's calls uses a
+    /// connection of its own.
+    static let freshConnection = [("Connection", "close")]
+
     /// The person `sub` at the provider, with the claims its ID tokens carry.
     func addUser(_ sub: String, claims: [String: String]) async throws {
         let json = String(decoding: try JSONSerialization.data(withJSONObject: claims), as: UTF8.self)
-        let answer = try await http(.PUT, issuer + "/users/\(sub)", json: json)
+        let answer = try await http(.PUT, issuer + "/users/\(sub)", json: json, headers: Self.freshConnection)
         guard answer.status == 204 else { throw HarnessError("oidc-provider-mock: PUT /users/\(sub) answered \(answer.status): \(answer.body)") }
     }
 
@@ -254,7 +259,7 @@ final class MockIdentityProvider: Sendable {
     /// authorization form as `sub` (or presses "deny"). The provider's redirect back, in full.
     func authorize(_ authorizationURL: String, as sub: String, deny: Bool = false) async throws -> String {
         guard authorizationURL.hasPrefix(issuer) else { throw HarnessError("the console sent the browser to \(authorizationURL), not to the provider") }
-        let answer = try await postForm(authorizationURL, fields: deny ? [("action", "deny")] : [("sub", sub)])
+        let answer = try await postForm(authorizationURL, fields: deny ? [("action", "deny")] : [("sub", sub)], headers: Self.freshConnection)
         guard answer.status == 302, let back = answer.headers["Location"].first else {
             throw HarnessError("the provider's authorization form answered \(answer.status): \(answer.body.prefix(1000))")
         }

@@ -19,7 +19,7 @@ struct ConcurrentStepsTests {
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for index in 0..<16 {
                     group.addTask {
-                        try await http(.POST, url + "/progress", json: #"{"note":"第\#(index)次进展：已完成现场勘查"}"#, headers: housing).status
+                        try await http(.POST, url + "/progress", json: #"{"note":"第\#(index)次进展：已完成现场勘查"}"#, headers: housing, timeout: .seconds(120)).status
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }

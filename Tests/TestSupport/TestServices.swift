@@ -72,7 +72,10 @@ public func eventually(within limit: Duration = .seconds(15), _ condition: () as
 }
 
 /// Sends a request and returns status and body.
-public func http(_ method: HTTPMethod, _ url: String, json: String? = nil, headers: [(String, String)] = []) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
+/// `timeout` is generous where a test fires many requests at one record at once: they take turns
+/// at its lock, and on two loaded cores the last of them waits for all the others.
+public func http(_ method: HTTPMethod, _ url: String, json: String? = nil, headers: [(String, String)] = [],
+                 timeout: TimeAmount = .seconds(30)) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
     var request = HTTPClientRequest(url: url)
     request.method = method
     if let json {
@@ -80,7 +83,7 @@ public func http(_ method: HTTPMethod, _ url: String, json: String? = nil, heade
         request.body = .bytes(ByteBuffer(string: json))
     }
     for (name, value) in headers { request.headers.add(name: name, value: value) }
-    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+    let response = try await HTTPClient.shared.execute(request, timeout: timeout)
     let body = try await response.body.collect(upTo: 1 << 22)
     return (Int(response.status.code), String(buffer: body), response.headers)
 }
