@@ -59,9 +59,10 @@ struct ServiceCaller: Sendable {
         }
         if let idempotencyKey { request.headers.add(name: "Idempotency-Key", value: idempotencyKey) }
         do {
-            // The process's client keeps retrying a refused connection until the timeout: a person
-            // reading a page learns sooner that a service is down; a write gets longer to finish.
-            let response = try await httpClient.execute(request, timeout: method == .GET ? .seconds(4) : .seconds(10))
+            // The process's one client retries a refused connection until the timeout, so a page
+            // takes this long to say a service is down; shorter, and a merely slow answer on a busy
+            // machine would be shown as an outage.
+            let response = try await httpClient.execute(request, timeout: .seconds(10))
             let collected = try await response.body.collect(upTo: 8 << 20)
             return Answer(status: response.status, body: Data(buffer: collected))
         } catch {
