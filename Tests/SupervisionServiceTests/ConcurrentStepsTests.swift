@@ -39,7 +39,7 @@ struct ConcurrentStepsTests {
             let answers = try await withThrowingTaskGroup(of: (status: Int, body: String).self) { group in
                 for _ in 0..<6 {
                     group.addTask {
-                        let answer = try await http(.POST, supervision.baseURL + "/api/v1/cases/\(id)/accept", headers: headers)
+                        let answer = try await http(.POST, supervision.baseURL + "/api/v1/cases/\(id)/accept", headers: headers, timeout: .seconds(120))
                         return (answer.status, answer.body)
                     }
                 }
