@@ -104,8 +104,8 @@ struct ConsoleUnitPagesTests {
     }
 
     /// A unit account made by the admin, signed in with its own new password.
-    static func signedInUnit(_ running: Running, login: String, unit: String, password: String? = nil) async throws -> (UnitBrowser, String) {
-        let browser = UnitBrowser(running.console.baseURL)
+    static func signedInUnit(_ running: Running, login: String, unit: String, password: String? = nil) async throws -> (Browser, String) {
+        let browser = Browser(running.console.baseURL)
         if let password {
             #expect(try await browser.signIn(login, password).location == "/")
             return (browser, password)
@@ -315,61 +315,4 @@ struct ConsoleUnitPagesTests {
             }
         }
     }
-}
-
-/// A browser as far as the console can tell: it keeps cookies, shows redirects instead of
-/// following them, and posts forms (as ConsoleServiceTests' `Browser`).
-final class UnitBrowser: @unchecked Sendable {
-    let base: String
-    var cookies: [String: String] = [:]
-
-    init(_ base: String) { self.base = base }
-
-    @discardableResult
-    func get(_ path: String) async throws -> (status: Int, body: String, location: String?) {
-        var request = HTTPClientRequest(url: base + path)
-        request.headers.add(name: "Cookie", value: cookieHeader)
-        return try await send(request)
-    }
-
-    @discardableResult
-    func post(_ path: String, _ fields: [(String, String)]) async throws -> (status: Int, body: String, location: String?) {
-        var request = HTTPClientRequest(url: base + path)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        request.headers.add(name: "Cookie", value: cookieHeader)
-        request.body = .bytes(ByteBuffer(string: fields.map { formEncoded($0) + "=" + formEncoded($1) }.joined(separator: "&")))
-        return try await send(request)
-    }
-
-    /// Opens `page` and posts to `path` with the page's CSRF token.
-    @discardableResult
-    func submit(_ page: String, to path: String, _ fields: [(String, String)]) async throws -> (status: Int, body: String, location: String?) {
-        let form = try await get(page)
-        return try await post(path, [("csrf", hiddenField(form.body, named: "csrf") ?? "")] + fields)
-    }
-
-    func signIn(_ login: String, _ password: String) async throws -> (status: Int, body: String, location: String?) {
-        try await submit("/login", to: "/login", [("login", login), ("password", password)])
-    }
-
-    private var cookieHeader: String { cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
-
-    private func send(_ request: HTTPClientRequest) async throws -> (status: Int, body: String, location: String?) {
-        let response = try await unitBrowserClient.execute(request, timeout: .seconds(30))
-        let body = try await response.body.collect(upTo: 1 << 22)
-        for header in response.headers["Set-Cookie"] {
-            guard let pair = header.split(separator: ";").first, let equals = pair.firstIndex(of: "=") else { continue }
-            let name = String(pair[..<equals]), value = String(pair[pair.index(after: equals)...])
-            if header.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
-        }
-        return (Int(response.status.code), String(buffer: body), response.headers["Location"].first)
-    }
-}
-
-private let unitBrowserClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
-
-private func formEncoded(_ text: String) -> String {
-    let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._*")
-    return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
 }
