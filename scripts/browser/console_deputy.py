@@ -19,17 +19,15 @@ On success prints one JSON line on stdout:
 and exits 0. On failure prints a message (with a page text excerpt) to stderr, saves
 DIR/failure.png when possible, and exits 1.
 """
-import argparse
-import json
 import os
 import sys
 import time
 from urllib.parse import quote, urlparse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from phone_journey import (JourneyError, WebDriverException, By, click_and_wait_for_new_page,  # noqa: E402
-                           make_driver, page_excerpt, wait_css)
-from console_sign_in import check_page, expect_path, fill, full_page_shot, path_of, submit  # noqa: E402
+from phone_journey import (JourneyError, By, click_and_wait_for_new_page,  # noqa: E402
+                           wait_css)
+from console_sign_in import check_page, expect_path, fill, full_page_shot, main_for, path_of, submit  # noqa: E402
 
 NEW_PASSWORD = "Minzu-代表-2026冬"
 RESOLUTION = "已联系社区，当天修好了路灯。"
@@ -132,46 +130,14 @@ def journey(driver, args, saved, started):
     return {"recorded": recorded, "screenshots": saved, "axe": report}
 
 
-def run(args):
-    os.makedirs(args.screenshots, exist_ok=True)
-    saved = []
-    started = time.monotonic()
-    try:
-        driver = make_driver(args.timeout)
-    except WebDriverException as e:
-        raise JourneyError(f"could not start chromium/chromedriver: {e.msg}; run scripts/browser/install.sh") from None
-    try:
-        return journey(driver, args, saved, started)
-    except (JourneyError, WebDriverException) as e:
-        msg = str(e) if isinstance(e, JourneyError) else f"browser error: {e.msg}"
-        excerpt = page_excerpt(driver)
-        try:
-            driver.save_screenshot(os.path.join(args.screenshots, "failure.png"))
-        except WebDriverException:
-            pass
-        raise JourneyError(f"{msg}\n{excerpt}") from None
-    finally:
-        driver.quit()
-
-
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--base-url", required=True, help="the console, e.g. http://127.0.0.1:8086")
-    ap.add_argument("--login", required=True, help="the deputy's login")
-    ap.add_argument("--password", required=True, help="its one-time password")
-    ap.add_argument("--opinion", required=True, help="the id of an opinion of the deputy's station, waiting for triage")
-    ap.add_argument("--search", required=True, help="a Chinese word of that opinion")
-    ap.add_argument("--screenshots", required=True, help="directory for PNG screenshots")
-    ap.add_argument("--timeout", type=float, default=20, help="seconds per wait (default 20)")
-    args = ap.parse_args()
-    try:
-        result = run(args)
-    except JourneyError as e:
-        log(f"FAILED: {e}")
-        return 1
-    sys.stdout.reconfigure(encoding="utf-8")
-    print(json.dumps(result, ensure_ascii=False), flush=True)
-    return 0
+    return main_for(__doc__, [
+        ("--base-url", {"required": True, "help": "the console, e.g. http://127.0.0.1:8086"}),
+        ("--login", {"required": True, "help": "the deputy's login"}),
+        ("--password", {"required": True, "help": "its one-time password"}),
+        ("--opinion", {"required": True, "help": "the id of an opinion of the deputy's station, waiting for triage"}),
+        ("--search", {"required": True, "help": "a Chinese word of that opinion"}),
+    ], journey)
 
 
 if __name__ == "__main__":

@@ -270,7 +270,9 @@ def journey(driver, args, saved, started):
     return {"deputy": deputy, "screenshots": saved, "axe": report}
 
 
-def run(args):
+def run_journey(args, journey):
+    """Starts Chromium, runs `journey(driver, args, saved, started)`, and on a failure saves
+    failure.png and the page's text beside the error."""
     os.makedirs(args.screenshots, exist_ok=True)
     saved = []
     started = time.monotonic()
@@ -292,22 +294,31 @@ def run(args):
         driver.quit()
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--base-url", required=True, help="the console, e.g. http://127.0.0.1:8086")
-    ap.add_argument("--login", default="admin", help="the first admin's login (default admin)")
-    ap.add_argument("--password", required=True, help="its one-time password")
+def main_for(doc, arguments, journey):
+    """A check's command line: `arguments` as (flag, options) pairs beside the common
+    --screenshots and --timeout; prints the journey's result as JSON, or FAILED and exits 1."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    for flag, options in arguments:
+        ap.add_argument(flag, **options)
     ap.add_argument("--screenshots", required=True, help="directory for PNG screenshots")
     ap.add_argument("--timeout", type=float, default=20, help="seconds per wait (default 20)")
     args = ap.parse_args()
     try:
-        result = run(args)
+        result = run_journey(args, journey)
     except JourneyError as e:
         log(f"FAILED: {e}")
         return 1
     sys.stdout.reconfigure(encoding="utf-8")
     print(json.dumps(result, ensure_ascii=False), flush=True)
     return 0
+
+
+def main():
+    return main_for(__doc__, [
+        ("--base-url", {"required": True, "help": "the console, e.g. http://127.0.0.1:8086"}),
+        ("--login", {"default": "admin", "help": "the first admin's login (default admin)"}),
+        ("--password", {"required": True, "help": "its one-time password"}),
+    ], journey)
 
 
 if __name__ == "__main__":

@@ -15,16 +15,14 @@ Usage:
 On success prints one JSON line on stdout: {"screenshots": [...], "axe": {"page": [rule ids]}}
 and exits 0. On failure prints a message to stderr, saves DIR/failure.png, and exits 1.
 """
-import argparse
-import json
 import os
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from phone_journey import (JourneyError, WebDriverException, By, click_and_wait_for_new_page,  # noqa: E402
-                           make_driver, nav_status, page_excerpt, wait_css)
-from console_sign_in import check_page, full_page_shot, sign_in, path_of  # noqa: E402
+from phone_journey import (JourneyError, By, click_and_wait_for_new_page,  # noqa: E402
+                           nav_status, wait_css)
+from console_sign_in import check_page, full_page_shot, main_for, sign_in, path_of  # noqa: E402
 
 
 def log(msg):
@@ -149,45 +147,13 @@ def journey(driver, args, saved, started):
     return {"screenshots": saved, "axe": report}
 
 
-def run(args):
-    os.makedirs(args.screenshots, exist_ok=True)
-    saved = []
-    started = time.monotonic()
-    try:
-        driver = make_driver(args.timeout)
-    except WebDriverException as e:
-        raise JourneyError(f"could not start chromium/chromedriver: {e.msg}; run scripts/browser/install.sh") from None
-    try:
-        return journey(driver, args, saved, started)
-    except (JourneyError, WebDriverException) as e:
-        msg = str(e) if isinstance(e, JourneyError) else f"browser error: {e.msg}"
-        excerpt = page_excerpt(driver)
-        try:
-            driver.save_screenshot(os.path.join(args.screenshots, "failure.png"))
-        except WebDriverException:
-            pass
-        raise JourneyError(f"{msg}\n{excerpt}") from None
-    finally:
-        driver.quit()
-
-
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--base-url", required=True, help="the console, e.g. http://127.0.0.1:8086")
-    ap.add_argument("--login", required=True, help="the unit account's login")
-    ap.add_argument("--password", required=True, help="its password (already its own)")
-    ap.add_argument("--case", required=True, help="the id of the unit's new case")
-    ap.add_argument("--screenshots", required=True, help="directory for PNG screenshots")
-    ap.add_argument("--timeout", type=float, default=20, help="seconds per wait (default 20)")
-    args = ap.parse_args()
-    try:
-        result = run(args)
-    except JourneyError as e:
-        log(f"FAILED: {e}")
-        return 1
-    sys.stdout.reconfigure(encoding="utf-8")
-    print(json.dumps(result, ensure_ascii=False), flush=True)
-    return 0
+    return main_for(__doc__, [
+        ("--base-url", {"required": True, "help": "the console, e.g. http://127.0.0.1:8086"}),
+        ("--login", {"required": True, "help": "the unit account's login"}),
+        ("--password", {"required": True, "help": "its password (already its own)"}),
+        ("--case", {"required": True, "help": "the id of the unit's new case"}),
+    ], journey)
 
 
 if __name__ == "__main__":
