@@ -90,13 +90,7 @@ let deputyHomeTemplate = #"""
 <ul class="plain">
 <li><a href="/opinions/new">登记接待、走访中听到的意见</a></li>
 <li><a href="/ledger">查找本站民意台账</a></li>
-<li><a href="/password">修改密码</a></li>
-{{#mayEnrol}}<li><a href="/totp">开启两步验证</a></li>{{/mayEnrol}}
-</ul>
-<form method="post" action="/logout">
-<input type="hidden" name="csrf" value="{{csrf}}">
-<button type="submit" class="secondary">退出登录</button>
-</form>
+\#(ownAccountAndSignOut)
 </section>
 {{/content}}
 {{/layout}}

@@ -69,13 +69,7 @@ button.secondary{color:#b3261e;background:#fff;border:1px solid #b3261e}
 <h2>常用</h2>
 <ul class="plain">
 {{#isAdmin}}<li><a href="/accounts">账号管理</a></li>{{/isAdmin}}
-<li><a href="/password">修改密码</a></li>
-{{#mayEnrol}}<li><a href="/totp">开启两步验证</a></li>{{/mayEnrol}}
-</ul>
-<form method="post" action="/logout">
-<input type="hidden" name="csrf" value="{{csrf}}">
-<button type="submit" class="secondary">退出登录</button>
-</form>
+\#(ownAccountAndSignOut)
 </section>
 {{/content}}
 {{/layout}}
@@ -182,4 +176,16 @@ let totpTemplate = #"""
 </section>
 {{/content}}
 {{/layout}}
+"""#
+
+/// The end of every home page: one's own password and second factor, and signing out. Closes the
+/// list the page opened, so a role's home can put its own links first.
+let ownAccountAndSignOut = #"""
+<li><a href="/password">修改密码</a></li>
+{{#mayEnrol}}<li><a href="/totp">开启两步验证</a></li>{{/mayEnrol}}
+</ul>
+<form method="post" action="/logout">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<button type="submit" class="secondary">退出登录</button>
+</form>
 """#

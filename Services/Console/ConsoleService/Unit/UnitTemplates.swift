@@ -74,13 +74,7 @@ let unitHomeTemplate = #"""
 <section>
 <h2>账号</h2>
 <ul class="plain">
-<li><a href="/password">修改密码</a></li>
-{{#mayEnrol}}<li><a href="/totp">开启两步验证</a></li>{{/mayEnrol}}
-</ul>
-<form method="post" action="/logout">
-<input type="hidden" name="csrf" value="{{csrf}}">
-<button type="submit" class="secondary">退出登录</button>
-</form>
+\#(ownAccountAndSignOut)
 </section>
 {{/content}}
 {{/layout}}
