@@ -33,6 +33,18 @@ public enum UnitKind: String, Codable, Sendable, CaseIterable {
 /// How an opinion reached the ledger.
 public enum OpinionChannel: String, Codable, Sendable, CaseIterable {
     case qrOnline, reception, visit, research, activity, open311
+
+    /// How the channel reads on pages and in exports.
+    public var chineseName: String {
+        switch self {
+        case .qrOnline: "扫码线上反映"
+        case .reception: "代表接待"
+        case .visit: "代表走访"
+        case .research: "调研"
+        case .activity: "代表有约活动"
+        case .open311: "Open311 接口"
+        }
+    }
 }
 
 /// A reply's result class: A solved or adopted, B in progress or planned, C cannot now (explained).

@@ -22,18 +22,10 @@ enum DeputyWords {
     static let statuses = ["received", "inSuggestion", "merged", "resolvedOnSpot", "explained", "routed", "inHandling", "closed"]
 
     static func channel(_ channel: String) -> String {
-        switch channel {
-        case "qrOnline": "扫码线上反映"
-        case "reception": "代表接待"
-        case "visit": "代表走访"
-        case "research": "调研"
-        case "activity": "代表有约活动"
-        case "open311": "Open311 接口"
-        default: channel
-        }
+        OpinionChannel(rawValue: channel)?.chineseName ?? channel
     }
 
-    static let channels = ["qrOnline", "reception", "visit", "research", "activity", "open311"]
+    static let channels = OpinionChannel.allCases.map(\.rawValue)
 
     /// The channels a deputy records by hand.
     static let recordedChannels = ["reception", "visit", "research", "activity"]

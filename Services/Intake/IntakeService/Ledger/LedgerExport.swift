@@ -16,7 +16,7 @@ func ledgerCSV(_ entries: [LedgerEntry], names: LedgerNames) -> [UInt8] {
     for entry in entries {
         let cells = [entry.id, names.stations[entry.station] ?? entry.station, names.streets[entry.street] ?? entry.street,
                      names.categories[entry.category] ?? entry.category,
-                     OpinionChannel(rawValue: entry.channel).map(channelName) ?? entry.channel, ledgerStatusName(entry.status),
+                     OpinionChannel(rawValue: entry.channel)?.chineseName ?? entry.channel, ledgerStatusName(entry.status),
                      entry.place ?? "", entry.content, formatter.string(from: entry.createdAt)]
         text += cells.map(csvCell).joined(separator: ",") + "\r\n"
     }

@@ -32,17 +32,6 @@ func ledgerStatusName(_ status: String) -> String {
     }
 }
 
-func channelName(_ channel: OpinionChannel) -> String {
-    switch channel {
-    case .qrOnline: "扫码线上反映"
-    case .reception: "代表接待"
-    case .visit: "代表走访"
-    case .research: "调研"
-    case .activity: "代表有约活动"
-    case .open311: "Open311 接口"
-    }
-}
-
 func stationKindName(_ kind: StationKind) -> String {
     switch kind {
     case .home: "代表之家"
