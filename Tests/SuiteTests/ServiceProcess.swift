@@ -35,7 +35,8 @@ final class ServiceProcess: @unchecked Sendable {
         let process = try ChildProcess(Self.binaries.appendingPathComponent(service.rawValue).path, [],
                                        environment: environment.merging(extra) { _, new in new }, outputFile: logFile)
         self.process = process
-        for _ in 0..<600 {
+        // 60 s: a first start on a busy two-core machine (migrations, the connection check) is slow.
+        for _ in 0..<1200 {
             if let ready = try? await http(.GET, baseURL + "/health/ready"), ready.status == 200 { return }
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(50))
@@ -95,7 +96,13 @@ struct ProcessDidNotStop: Error {
     let log: String
 }
 
-struct ProcessDidNotStart: Error {
+struct ProcessDidNotStart: Error, CustomStringConvertible {
     let service: ServiceName
     let log: String
+
+    /// Names the service and shows the end of its log: why it stopped, or how far it got.
+    var description: String {
+        let lines = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").suffix(15)
+        return "\(service.rawValue) did not become ready (log \(log)):\n" + lines.joined(separator: "\n")
+    }
 }
