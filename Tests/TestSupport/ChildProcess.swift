@@ -45,6 +45,9 @@ public final class ChildProcess: @unchecked Sendable {
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         markOpenFilesCloseOnExec()
+        // And close the rest in the child itself: a socket another thread opens between the
+        // marking and the spawn (a port being reserved, a service starting) is not marked yet.
+        if let addCloseFrom { _ = addCloseFrom(&actions, 3) }
         var pid = pid_t()
         let result = posix_spawn(&pid, command[0], &actions, &attributes, argv, envp)
         guard result == 0 else { throw ChildProcessError(executable: executable, detail: String(cString: strerror(result))) }
@@ -105,6 +108,13 @@ public final class ChildProcess: @unchecked Sendable {
         }
     }
 }
+
+/// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which Swift's Glibc module
+/// does not export; nil on an older C library, where the marking below is all there is.
+private let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+    guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+    return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+}()
 
 /// Marks every open descriptor of this process close-on-exec, so that no child inherits one: a
 /// child holding an in-process service's listening socket (or a port a test just reserved)
