@@ -25,9 +25,9 @@ import time
 from urllib.parse import quote, urlparse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from phone_journey import (JourneyError, By, click_and_wait_for_new_page,  # noqa: E402
+from phone_journey import (JourneyError, By, main_for, click_and_wait_for_new_page,  # noqa: E402
                            wait_css)
-from console_sign_in import check_page, expect_path, fill, full_page_shot, main_for, path_of, submit  # noqa: E402
+from console_sign_in import check_page, expect_path, fill, full_page_shot, path_of, submit  # noqa: E402
 
 NEW_PASSWORD = "Minzu-代表-2026冬"
 RESOLUTION = "已联系社区，当天修好了路灯。"
@@ -137,7 +137,7 @@ def main():
         ("--password", {"required": True, "help": "its one-time password"}),
         ("--opinion", {"required": True, "help": "the id of an opinion of the deputy's station, waiting for triage"}),
         ("--search", {"required": True, "help": "a Chinese word of that opinion"}),
-    ], journey)
+    ], journey, log)
 
 
 if __name__ == "__main__":

@@ -20,11 +20,9 @@ DIR/failure.png when possible, and exits 1.
 
 Install prerequisites with scripts/browser/install.sh (Debian 12, root).
 """
-import argparse
 import base64
 import hashlib
 import hmac
-import json
 import os
 import re
 import struct
@@ -34,8 +32,8 @@ from urllib.parse import urlparse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 # The phone, the waits and the layout checks are the citizen journey's own.
-from phone_journey import (JourneyError, WebDriverException, By, check_phone_layout,  # noqa: E402
-                           click_and_wait_for_new_page, make_driver, nav_status, page_excerpt,
+from phone_journey import (JourneyError, main_for, By, check_phone_layout,  # noqa: E402
+                           click_and_wait_for_new_page, nav_status,
                            shot, wait_css)
 
 # selenium-axe-python carries axe-core 4.x; the older axe-selenium-python carries axe-core 3.1,
@@ -270,55 +268,12 @@ def journey(driver, args, saved, started):
     return {"deputy": deputy, "screenshots": saved, "axe": report}
 
 
-def run_journey(args, journey):
-    """Starts Chromium, runs `journey(driver, args, saved, started)`, and on a failure saves
-    failure.png and the page's text beside the error."""
-    os.makedirs(args.screenshots, exist_ok=True)
-    saved = []
-    started = time.monotonic()
-    try:
-        driver = make_driver(args.timeout)
-    except WebDriverException as e:
-        raise JourneyError(f"could not start chromium/chromedriver: {e.msg}; run scripts/browser/install.sh") from None
-    try:
-        return journey(driver, args, saved, started)
-    except (JourneyError, WebDriverException) as e:
-        msg = str(e) if isinstance(e, JourneyError) else f"browser error: {e.msg}"
-        excerpt = page_excerpt(driver)
-        try:
-            driver.save_screenshot(os.path.join(args.screenshots, "failure.png"))
-        except WebDriverException:
-            pass
-        raise JourneyError(f"{msg}\n{excerpt}") from None
-    finally:
-        driver.quit()
-
-
-def main_for(doc, arguments, journey):
-    """A check's command line: `arguments` as (flag, options) pairs beside the common
-    --screenshots and --timeout; prints the journey's result as JSON, or FAILED and exits 1."""
-    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
-    for flag, options in arguments:
-        ap.add_argument(flag, **options)
-    ap.add_argument("--screenshots", required=True, help="directory for PNG screenshots")
-    ap.add_argument("--timeout", type=float, default=20, help="seconds per wait (default 20)")
-    args = ap.parse_args()
-    try:
-        result = run_journey(args, journey)
-    except JourneyError as e:
-        log(f"FAILED: {e}")
-        return 1
-    sys.stdout.reconfigure(encoding="utf-8")
-    print(json.dumps(result, ensure_ascii=False), flush=True)
-    return 0
-
-
 def main():
     return main_for(__doc__, [
         ("--base-url", {"required": True, "help": "the console, e.g. http://127.0.0.1:8086"}),
         ("--login", {"default": "admin", "help": "the first admin's login (default admin)"}),
         ("--password", {"required": True, "help": "its one-time password"}),
-    ], journey)
+    ], journey, log)
 
 
 if __name__ == "__main__":

@@ -20,9 +20,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from phone_journey import (JourneyError, By, click_and_wait_for_new_page,  # noqa: E402
+from phone_journey import (JourneyError, By, main_for, click_and_wait_for_new_page,  # noqa: E402
                            nav_status, wait_css)
-from console_sign_in import check_page, full_page_shot, main_for, sign_in, path_of  # noqa: E402
+from console_sign_in import check_page, full_page_shot, sign_in, path_of  # noqa: E402
 
 
 def log(msg):
@@ -153,7 +153,7 @@ def main():
         ("--login", {"required": True, "help": "the unit account's login"}),
         ("--password", {"required": True, "help": "its password (already its own)"}),
         ("--case", {"required": True, "help": "the id of the unit's new case"}),
-    ], journey)
+    ], journey, log)
 
 
 if __name__ == "__main__":

@@ -227,10 +227,10 @@ def field_errors(driver):
             for e in driver.find_elements(By.CSS_SELECTOR, "p.field-error")}
 
 
-def run(args):
+def run_journey(args, journey):
+    """Starts Chromium, runs `journey(driver, args, saved, started)`, and on a failure saves
+    failure.png and the page's text beside the error. Every check in this folder runs this way."""
     os.makedirs(args.screenshots, exist_ok=True)
-    base = args.base_url.rstrip("/")
-    station_url = f"{base}/s/{quote(args.station, safe='')}"
     saved = []
     started = time.monotonic()
     try:
@@ -239,7 +239,7 @@ def run(args):
         raise JourneyError(f"could not start chromium/chromedriver ({CHROMIUM}, {CHROMEDRIVER}): "
                            f"{e.msg}; run scripts/browser/install.sh") from None
     try:
-        return journey(driver, station_url, args, saved, started)
+        return journey(driver, args, saved, started)
     except (JourneyError, WebDriverException) as e:
         msg = str(e) if isinstance(e, JourneyError) else f"browser error: {e.msg}"
         excerpt = page_excerpt(driver)
@@ -250,6 +250,32 @@ def run(args):
         raise JourneyError(f"{msg}\n{excerpt}") from None
     finally:
         driver.quit()
+
+
+def main_for(doc, arguments, journey, log):
+    """A check's command line: `arguments` as (flag, options) pairs beside the common
+    --screenshots and --timeout; prints the journey's result as JSON, or FAILED (through the
+    check's own `log`) and exits 1."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    for flag, options in arguments:
+        ap.add_argument(flag, **options)
+    ap.add_argument("--screenshots", required=True, help="directory for PNG screenshots")
+    ap.add_argument("--timeout", type=float, default=20, help="seconds per wait (default 20)")
+    args = ap.parse_args()
+    try:
+        result = run_journey(args, journey)
+    except JourneyError as e:
+        log(f"FAILED: {e}")
+        return 1
+    sys.stdout.reconfigure(encoding="utf-8")
+    print(json.dumps(result, ensure_ascii=False), flush=True)
+    return 0
+
+
+def station_journey(driver, args, saved, started):
+    """The citizen's journey from the station page `--station` names."""
+    base = args.base_url.rstrip("/")
+    return journey(driver, f"{base}/s/{quote(args.station, safe='')}", args, saved, started)
 
 
 def journey(driver, station_url, args, saved, started):
@@ -343,20 +369,10 @@ def journey(driver, station_url, args, saved, started):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--base-url", required=True, help="e.g. http://127.0.0.1:8080")
-    ap.add_argument("--station", required=True, help="station code, as in /s/{code}")
-    ap.add_argument("--screenshots", required=True, help="directory for PNG screenshots")
-    ap.add_argument("--timeout", type=float, default=20, help="seconds per wait (default 20)")
-    args = ap.parse_args()
-    try:
-        result = run(args)
-    except JourneyError as e:
-        log(f"FAILED: {e}")
-        return 1
-    sys.stdout.reconfigure(encoding="utf-8")
-    print(json.dumps(result, ensure_ascii=False), flush=True)
-    return 0
+    return main_for(__doc__, [
+        ("--base-url", {"required": True, "help": "e.g. http://127.0.0.1:8080"}),
+        ("--station", {"required": True, "help": "station code, as in /s/{code}"}),
+    ], station_journey, log)
 
 
 if __name__ == "__main__":

@@ -17,9 +17,11 @@ public let consoleService = ServiceDefinition(
         addAccountRoutes(to: router, environment: environment, passwords: passwords)
         addMachineClientRoutes(to: router, environment: environment)
         addTokenEndpoint(to: router, environment: environment)
-        try addSignInRoutes(to: router, environment: environment, passwords: passwords)
-        try addUnitPages(to: router, environment: environment)
-        try addDeputyPages(to: router, environment: environment)
+        // Each role's pages, built once: the home page `/` and their own routes share them.
+        let unitPages = try UnitPages(environment), deputyPages = try DeputyPages(environment)
+        try addSignInRoutes(to: router, environment: environment, passwords: passwords, unitPages: unitPages, deputyPages: deputyPages)
+        try addUnitPages(to: router, environment: environment, unitPages: unitPages)
+        addDeputyPages(to: router, deputy: deputyPages)
         if !Sessions.secureCookies(publicBaseURL: environment.configuration.publicBaseURL) {
             // Browsers drop a `__Host-` cookie that is not Secure: nobody could stay signed in.
             environment.logger.warning("""
@@ -27,7 +29,9 @@ public let consoleService = ServiceDefinition(
                 browsers will not keep its sign-in cookie. Serve it over https (YOUYUE_PUBLIC_BASE_URL=https://…) behind the TLS proxy.
                 """)
         }
-    }
+    },
+    // The OAuth token endpoint reads `Authorization: Basic` and its answers are tokens.
+    selfAuthenticatingPaths: [tokenEndpointPath]
 )
 
 let consoleEndpointDocs: EndpointDocs = [

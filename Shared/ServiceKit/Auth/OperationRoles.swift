@@ -6,11 +6,17 @@ import Hummingbird
 /// document shows as `x-roles`, and this is what enforces them. District and scope are checked on
 /// the record itself, in the handler, once it is loaded.
 struct OperationRoles: Sendable {
-    /// Per method, the documented paths as segments (nil for a `{parameter}`), with their roles.
+    /// Operations without parameters, by `"METHOD /path"`: most calls (and every hot public one)
+    /// are found here with one hash lookup.
+    private let constant: [String: Set<Role>]
+    /// Per method, every documented path as segments (nil for a `{parameter}`), with its roles:
+    /// the rest, and paths spelt otherwise than documented (`/outbox/`, `//outbox`), which the
+    /// router serves all the same.
     private let operations: [String: [(segments: [String?], roles: Set<Role>)]]
 
     init(_ docs: EndpointDocs) {
         var operations: [String: [(segments: [String?], roles: Set<Role>)]] = [:]
+        constant = docs.filter { !$0.key.contains("{") }.mapValues { Set($0.roles) }
         for (key, doc) in docs {
             guard let space = key.firstIndex(of: " ") else { continue }
             let method = String(key[..<space])
@@ -31,6 +37,7 @@ struct OperationRoles: Sendable {
 
     /// The roles the operation at `path` allows; nil when it is undocumented, empty when public.
     func roles(method: String, path: Substring) -> Set<Role>? {
+        if let roles = constant[method + " " + path] { return roles }
         guard let entries = operations[method] else { return nil }
         let parts = path.split(separator: "/")
         for entry in entries where entry.segments.count == parts.count {

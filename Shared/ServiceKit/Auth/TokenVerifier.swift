@@ -25,7 +25,7 @@ public struct TokenVerifier: Sendable {
     public func verify(_ token: String, now: Date = Date()) async throws(TokenRejection) -> Principal {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let headerBytes = base64URLDecode(parts[0]),
-              let header = try? JSONDecoder().decode(TokenHeader.self, from: Data(headerBytes)) else { throw .malformed }
+              let header = try? tokenDecoder.decode(TokenHeader.self, from: Data(headerBytes)) else { throw .malformed }
         // The algorithm is fixed here, never taken from the token: no `none`, no HMAC keyed with a
         // public key, whatever the header says.
         guard header.alg == "ES256", header.crit == nil else { throw .badSignature }
@@ -35,7 +35,7 @@ public struct TokenVerifier: Sendable {
               key.isValidSignature(signature, for: Data(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count)))
         else { throw .badSignature }
         guard let payload = base64URLDecode(parts[1]),
-              let claims = try? JSONDecoder().decode(TokenClaims.self, from: Data(payload)) else { throw .malformed }
+              let claims = try? tokenDecoder.decode(TokenClaims.self, from: Data(payload)) else { throw .malformed }
         if claims.role == .service {
             guard claims.sub == owner.rawValue else { throw .wrongSigner }
         } else {
@@ -50,6 +50,9 @@ public struct TokenVerifier: Sendable {
         return claims.principal
     }
 }
+
+/// One decoder for every request's token, not two new ones per request.
+private let tokenDecoder = JSONDecoder()
 
 /// The JOSE header fields a verifier looks at.
 struct TokenHeader: Decodable {

@@ -12,15 +12,17 @@ struct KitMiddleware: RouterMiddleware {
     let tokens: AuthMiddleware
     let roles: OperationRoleMiddleware
     let idempotency: IdempotencyMiddleware
+    /// `ServiceDefinition.selfAuthenticatingPaths`.
+    let selfAuthenticatingPaths: Set<String>
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         try await metrics.handle(request, context: context) { request, context in
             try await securityHeaders.handle(request, context: context) { request, context in
                 try await problems.handle(request, context: context) { request, context in
-                    // The console's OAuth token endpoint authenticates its clients itself, with HTTP
-                    // Basic among others (RFC 6749 §2.3.1), and its answers must never be replayed
-                    // from an idempotency record to whoever repeats a key.
-                    if request.uri.path == "/oauth/token" { return try await next(request, context) }
+                    // A path that authenticates its callers itself (HTTP Basic among others, RFC 6749
+                    // §2.3.1), and whose answers (tokens) must never be replayed from an idempotency
+                    // record to whoever repeats a key.
+                    if selfAuthenticatingPaths.contains(request.uri.path) { return try await next(request, context) }
                     return try await tokens.handle(request, context: context) { request, context in
                         try await roles.handle(request, context: context) { request, context in
                             try await idempotency.handle(request, context: context, next: next)

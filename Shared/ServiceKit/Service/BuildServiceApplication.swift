@@ -47,7 +47,8 @@ public func buildServiceApplication(
         metrics: RequestMetricsMiddleware(registry: registry), tokens: AuthMiddleware(verifier: verifier),
         roles: OperationRoleMiddleware(operations: OperationRoles(docs)),
         idempotency: IdempotencyMiddleware(store: IdempotencyStore(database: database), suite: configuration.suite,
-                                           crashPoints: configuration.crashPoints)))
+                                           crashPoints: configuration.crashPoints),
+        selfAuthenticatingPaths: definition.selfAuthenticatingPaths))
     if !configuration.crashPoints.isEmpty {
         logger.warning("crash test: this process kills itself at \(configuration.crashPoints.map(\.rawValue).sorted())")
     }

@@ -15,14 +15,19 @@ public struct ServiceDefinition: Sendable {
     public var routes: @Sendable (Router<ServiceRequestContext>, ServiceEnvironment) throws -> Void
     /// Work the service runs beside its server (timers that scan the database), stopped with it.
     public var background: @Sendable (ServiceEnvironment) -> [any Service]
+    /// Paths that authenticate their callers themselves (the console's OAuth token endpoint reads
+    /// `Authorization: Basic`): the kit reads no bearer token there and stores no idempotent answer.
+    public var selfAuthenticatingPaths: Set<String>
 
     public init(
         name: ServiceName, migrations: MigrationSet, docs: EndpointDocs = [:],
         messageHandlers: @escaping @Sendable (ServiceEnvironment) -> [MessageType: MessageHandler] = { _ in [:] },
         routes: @escaping @Sendable (Router<ServiceRequestContext>, ServiceEnvironment) throws -> Void = { _, _ in },
-        background: @escaping @Sendable (ServiceEnvironment) -> [any Service] = { _ in [] }
+        background: @escaping @Sendable (ServiceEnvironment) -> [any Service] = { _ in [] },
+        selfAuthenticatingPaths: Set<String> = []
     ) {
         self.background = background
+        self.selfAuthenticatingPaths = selfAuthenticatingPaths
         self.name = name
         self.migrations = migrations
         self.docs = docs

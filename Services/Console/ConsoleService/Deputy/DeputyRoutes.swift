@@ -4,8 +4,7 @@ import ServiceKit
 /// The deputy's pages: `/ledger`, `/opinions/new`, `/opinions/{id}` and its triage form, and
 /// `/suggestions` (list, draft, one suggestion with confirm and submit). Their
 /// home (待办) is `/`, which the sign-in routes hand to `DeputyPages.home` for a deputy.
-func addDeputyPages(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment) throws {
-    let deputy = try DeputyPages(environment)
+func addDeputyPages(to router: Router<ServiceRequestContext>, deputy: DeputyPages) {
 
     router.get("ledger") { request, _ in
         try await deputy.deputyPage(request) { _, account in try await deputy.ledger(request, account: account) }

@@ -5,7 +5,8 @@ import ServiceKit
 
 /// Signing in and out, and the pages a signed-in person starts from: `/login`, `/logout`,
 /// `/password`, the home page `/` and the admin's `/accounts`.
-func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment, passwords: PasswordWork) throws {
+func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment, passwords: PasswordWork,
+                     unitPages: UnitPages, deputyPages: DeputyPages) throws {
     let database = environment.database
     let pages = try PageRenderer(templates: consoleTemplates)
     let limits = try SessionLimits(environment.configuration)
@@ -15,8 +16,6 @@ func addSignInRoutes(to router: Router<ServiceRequestContext>, environment: Serv
     let passwordCheck = try PasswordCheck(passwords: passwords)
     let signedIn = SignedInGate(database: database, limits: limits, clock: environment.clock)
     let openID = try OpenIDConnectConfiguration.read(environment.configuration)
-    let unitPages = try UnitPages(environment)
-    let deputyPages = try DeputyPages(environment)
 
     @Sendable func loginPage(_ request: Request, login: String = "", error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
         let (nonce, setCookie) = loginProtection.nonce(for: request)

@@ -324,8 +324,7 @@ func pathSegment(_ text: String) -> String {
 
 /// The unit's routes: a case's page and its forms. The home page `/` calls `UnitPages.home` for a
 /// unit account (see `addSignInRoutes`).
-func addUnitPages(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment) throws {
-    let unitPages = try UnitPages(environment)
+func addUnitPages(to router: Router<ServiceRequestContext>, environment: ServiceEnvironment, unitPages: UnitPages) throws {
     let signedIn = SignedInGate(database: environment.database, limits: try SessionLimits(environment.configuration), clock: environment.clock)
     let notForYou: @Sendable () -> Response = { unitPages.pages.message("无权访问", "这一页供承办单位办理交办使用。", status: .forbidden, back: "/") }
 
